@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# iommu-lockcheck: find of_dma_configure()/device_lock/group->mutex misuse in
+# Linux kernel trees with Coccinelle, the Clang Static Analyzer and Sparse.
+#
+#   make              build the Clang plugin and the C programs into build/
+#   make deps         install the Debian packages (root)
+#   make check        fast tier: lit tests on the mini headers (testcases/)
+#   make check-kernel real tier: lit tests on Debian's linux-source-6.12/6.1
+#   make demo         check Debian's linux-source-6.12 for the seed's bugs
+#   make bench        engine-vs-plain-engine ratios on linux-source-6.12
+
+LLVM_VERSION	?= 16
+LLVM_CONFIG	?= llvm-config-$(LLVM_VERSION)
+CLANG		?= clang-$(LLVM_VERSION)
+CLANGXX		?= clang++-$(LLVM_VERSION)
+LIT		?= python3 /usr/lib/llvm-$(LLVM_VERSION)/build/utils/lit/lit.py
+LIT_FLAGS	?= -sv
+JOBS		?= $(shell nproc)
+
+B		:= build
+# CI builds with -Werror; a developer's build only warns.
+WERROR		?= $(if $(CI),-Werror)
+CFLAGS		?= -O2 -g
+CXXFLAGS	?= -O2 -g
+WARNINGS	:= -Wall -Wextra $(WERROR)
+
+# KDIR: a configured kernel tree; empty means Debian's linux-source-6.12,
+# unpacked and configured once by scripts/kernel-tree under KCACHE.
+KDIR		?=
+KDIR61		?=
+KCACHE		?= $(HOME)/.cache/iommu-lockcheck
+export IOMMU_LOCKCHECK_CACHE := $(KCACHE)
+export LLVM_VERSION
+
+PLUGIN		:= $(B)/clang-checker/IommuLockCheck.so
+PLUGIN_SRCS	:= $(wildcard clang-checker/*.cpp)
+PLUGIN_HDRS	:= $(wildcard clang-checker/*.h) scripts/lockrules.def
+FRONTEND	:= $(B)/iommu-lockcheck
+FRONTEND_SRCS	:= $(wildcard scripts/lockcheck/*.c)
+FRONTEND_HDRS	:= $(wildcard scripts/lockcheck/*.h) scripts/lockrules.def
+
+TARGETS		:= $(B)/lockrules
+TARGETS		+= $(if $(PLUGIN_SRCS),$(PLUGIN))
+TARGETS		+= $(if $(FRONTEND_SRCS),$(FRONTEND))
+
+DEBIAN_PACKAGES := coccinelle sparse clang-$(LLVM_VERSION) \
+	libclang-$(LLVM_VERSION)-dev llvm-$(LLVM_VERSION)-dev \
+	llvm-$(LLVM_VERSION)-tools libjansson-dev pkg-config python3 \
+	flex bison bc libelf-dev libssl-dev make gcc g++ git xz-utils \
+	linux-source-6.12 linux-source-6.1
+
+.PHONY: all deps check check-kernel demo bench clean
+.DELETE_ON_ERROR:
+
+all: $(TARGETS)
+
+$(B)/lockrules: scripts/lockrules.c scripts/lockrules.def
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNINGS) -o $@ $<
+
+$(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(CXXFLAGS) $(WARNINGS) -Wno-unused-parameter \
+		$(shell $(LLVM_CONFIG) --cxxflags) -Iscripts -fPIC -shared \
+		-o $@ $(PLUGIN_SRCS)
+
+$(FRONTEND): $(FRONTEND_SRCS) $(FRONTEND_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -Iscripts \
+		$(shell pkg-config --cflags jansson) \
+		-DLOCKCHECK_TOP='"$(CURDIR)"' -o $@ $(FRONTEND_SRCS) \
+		$(shell pkg-config --libs jansson)
+
+deps:
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "make deps: must run as root (apt-get install); try: sudo make deps" >&2; \
+		exit 1; \
+	fi
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "make deps: installing" $$missing; \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+		echo "make deps: all Debian packages present"; \
+	fi
+
+check: all
+	$(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
+		--param llvm_version=$(LLVM_VERSION) testcases
+
+# The kernel trees are resolved here, once, so every test sees the same ones.
+check-kernel: all
+	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \
+	kdir61="$(KDIR61)"; [ -n "$$kdir61" ] || kdir61=$$(scripts/kernel-tree 6.1); \
+	$(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
+		--param llvm_version=$(LLVM_VERSION) \
+		--param kdir=$$kdir --param kdir61=$$kdir61 testcases/kernel
+
+demo: deps all
+	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \
+	scripts/iommu-lockcheck check --kdir=$$kdir
+
+bench: all
+	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \
+	scripts/bench --kdir=$$kdir --out=$(B)/bench.json
+
+clean:
+	rm -rf $(B)

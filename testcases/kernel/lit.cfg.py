@@ -1,0 +1,42 @@
+# -*- Python -*-
+# Real tier: every engine against Debian's linux-source trees, configured by
+# scripts/kernel-tree (x86_64 allmodconfig, CC=clang-16, make prepare).
+# Tests never write into the tree: patching tests work on a copy.
+import os
+import lit.formats
+
+config.name = 'iommu-lockcheck-kernel'
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = ['.test']
+config.excludes = ['Inputs', 'lit.cfg.py']
+config.test_source_root = os.path.dirname(__file__)
+
+top = os.path.dirname(os.path.dirname(config.test_source_root))
+build = lit_config.params.get('build', os.path.join(top, 'build'))
+config.test_exec_root = os.path.join(build, 'testcases-kernel')
+llvm_version = lit_config.params.get('llvm_version', '16')
+llvm_bin = '/usr/lib/llvm-%s/bin' % llvm_version
+
+kdir = lit_config.params.get('kdir')
+if not kdir or not os.path.isfile(os.path.join(kdir, 'include/generated/autoconf.h')):
+    lit_config.fatal('kdir=%r is not a configured kernel tree: run make check-kernel' % kdir)
+kdir61 = lit_config.params.get('kdir61', '')
+
+config.environment['PATH'] = os.pathsep.join(
+    [llvm_bin, os.path.join(top, 'scripts'), config.environment.get('PATH', os.environ['PATH'])])
+for var in ('HOME', 'TMPDIR', 'LANG', 'LC_ALL'):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions += [
+    ('%kdir61', kdir61),
+    ('%kdir', kdir),
+    ('%top', top),
+    ('%build', build),
+    ('%cocci', os.path.join(top, 'cocci')),
+    ('%scripts', os.path.join(top, 'scripts')),
+    ('%sparse_annotations', os.path.join(top, 'sparse-annotations')),
+    ('%plugin', os.path.join(build, 'clang-checker', 'IommuLockCheck.so')),
+    ('%lockcheck', os.path.join(build, 'iommu-lockcheck')),
+    ('%clang', 'clang-%s' % llvm_version),
+]
