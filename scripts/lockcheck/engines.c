@@ -1,0 +1,672 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The three engines.  Coccinelle runs per file over the sources (one spatch
+ * per file: a per-file timeout and a per-file error).  Clang and Sparse run
+ * through the kernel build (make C=2 CHECK=...) on the objects the
+ * configuration builds; Sparse on a hard-linked copy of the tree that
+ * sparse-annotations/apply annotates, so the user's tree is never modified.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lockcheck.h"
+
+char *top_path(const char *rel)
+{
+	const char *top = getenv("IOMMU_LOCKCHECK_TOP");
+
+	return path_join(top && *top ? top : LOCKCHECK_TOP, rel);
+}
+
+const char *cocci_dir(void)
+{
+	static char *d;
+
+	if (!d)
+		d = top_path("cocci");
+	return d;
+}
+
+static const char *llvm_version(void)
+{
+	const char *v = getenv("LLVM_VERSION");
+
+	return v && *v ? v : "16";
+}
+
+/* Does the file look like analysable C?  A NUL byte means binary; braces
+ * that never close mean a truncated file (spatch would silently skip it). */
+static const char *source_problem(const char *kdir, const char *rel)
+{
+	char *path = path_join(kdir, rel);
+	size_t len;
+	char *text = read_file(path, &len);
+	const char *why = NULL;
+	long depth = 0;
+
+	free(path);
+	if (!text)
+		return "cannot read the file";
+	if (memchr(text, 0, len)) {
+		why = "binary file, not C source";
+		goto out;
+	}
+	for (char *p = text; *p; p++) {
+		if (p[0] == '/' && p[1] == '*') {
+			char *e = strstr(p + 2, "*/");
+
+			if (!e) {
+				why = "truncated C source: unterminated comment";
+				goto out;
+			}
+			p = e + 1;
+		} else if (p[0] == '/' && p[1] == '/') {
+			while (p[1] && p[1] != '\n')
+				p++;
+		} else if (*p == '"' || *p == '\'') {
+			char q = *p;
+
+			for (p++; *p && *p != q && *p != '\n'; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (!*p)
+				break;
+		} else if (*p == '{') {
+			depth++;
+		} else if (*p == '}') {
+			depth--;
+		}
+	}
+	if (depth > 0)
+		why = "truncated C source: a '{' is never closed";
+out:
+	free(text);
+	return why;
+}
+
+/* The sources an engine looks at: explicit files always, directories
+ * searched (targeted to files naming the APIs unless --all-files). */
+static void sources(const struct check_opts *o, unsigned kinds, struct strv *out,
+		    struct strv *explicit)
+{
+	struct strv dirs = { 0 };
+	char *re = o->all_files ? NULL : names_regex(kinds);
+
+	for (size_t i = 0; i < o->paths.n; i++) {
+		char *abs = path_join(o->kdir, o->paths.v[i]);
+
+		if (is_dir(abs)) {
+			strv_push(&dirs, xstrdup(o->paths.v[i]));
+		} else {
+			strv_push(out, xstrdup(o->paths.v[i]));
+			if (explicit)
+				strv_push(explicit, xstrdup(o->paths.v[i]));
+		}
+		free(abs);
+	}
+	for (size_t i = 0; i < o->modules.n; i++)
+		strv_push(&dirs, xstrdup(o->modules.v[i]));
+	if (dirs.n)
+		find_sources(o->kdir, &dirs, re, out);
+	strv_sort_uniq(out);
+	strv_free(&dirs);
+	free(re);
+}
+
+/* ---------------- Coccinelle ---------------- */
+
+/* The script's "// Options:" line, split on blanks, as scripts/coccicheck
+ * reads it; a relative path that names a file next to the script is made
+ * absolute (spatch runs in the kernel tree). */
+char **cocci_script_options(const char *script, size_t *n)
+{
+	char *text = read_file(script, NULL), *line;
+	struct strv v = { 0 };
+
+	*n = 0;
+	if (!text)
+		return NULL;
+	line = strstr(text, "\n// Options:");
+	if (line) {
+		char *end = strchr(line + 1, '\n');
+
+		if (end)
+			*end = 0;
+		for (char *w = strtok(line + 12, " \t"); w; w = strtok(NULL, " \t")) {
+			char *dir = xstrdup(script), *slash = strrchr(dir, '/');
+			char *cand;
+
+			if (slash)
+				*slash = 0;
+			cand = path_join(dir, w);
+			if (w[0] != '-' && w[0] != '/' && is_file(cand))
+				strv_push(&v, cand);
+			else {
+				strv_push(&v, xstrdup(w));
+				free(cand);
+			}
+			free(dir);
+		}
+	}
+	free(text);
+	*n = v.n;
+	strv_push(&v, NULL);
+	return v.v;
+}
+
+struct cocci_ctx {
+	const struct check_opts *o;
+	struct results *r;
+	const char *script_name;
+	const char *default_rule;
+	size_t done, total;
+	regex_t re;
+};
+
+static char *norm_path(const char *kdir, const char *path)
+{
+	if (path[0] == '/') {
+		char *rel = tree_relpath(kdir, path);
+
+		if (rel)
+			return rel;
+	}
+	if (!strncmp(path, "./", 2))
+		path += 2;
+	return xstrdup(path);
+}
+
+static void cocci_done(struct proc *p, void *vctx)
+{
+	struct cocci_ctx *c = vctx;
+	const char *file = p->data;
+	int found = 0;
+
+	progress("cocci", ++c->done, c->total);
+	if (p->timed_out || strstr(p->err, "TIMEOUT") || strstr(p->out, "TIMEOUT") ||
+	    strstr(p->err, "Timeout") || strstr(p->out, "Timeout")) {
+		results_error(c->r, file, ENGINE_COCCI,
+			      "spatch timed out after %d s on this file (%s; raise --timeout)",
+			      c->o->timeout, c->script_name);
+		return;
+	}
+	if (p->status) {
+		char *last = p->err[0] ? p->err : p->out;
+		size_t n = strlen(last);
+
+		while (n && isspace((unsigned char)last[n - 1]))
+			last[--n] = 0;
+		if (strrchr(last, '\n'))
+			last = strrchr(last, '\n') + 1;
+		results_error(c->r, file, ENGINE_COCCI, "spatch failed (exit %d, %s): %s",
+			      p->status, c->script_name, last[0] ? last : "no message");
+		return;
+	}
+	for (char *line = strtok(p->out, "\n"); line; line = strtok(NULL, "\n")) {
+		regmatch_t m[7];
+		char *path, *msg, *rule;
+		size_t ml;
+
+		if (regexec(&c->re, line, 7, m, 0))
+			continue;
+		line[m[1].rm_eo] = 0;
+		path = norm_path(c->o->kdir, line);
+		msg = line + m[5].rm_so;
+		ml = m[5].rm_eo - m[5].rm_so;
+		msg = xstrndup(msg, ml);
+		/* "MESSAGE [rule-id]"; the script's own rule when absent */
+		rule = ml > 3 && msg[ml - 1] == ']' ? strrchr(msg, '[') : NULL;
+		if (rule && rule > msg && rule[-1] == ' ') {
+			rule[-1] = 0;
+			rule = xstrndup(rule + 1, strlen(rule + 1) - 1);
+		} else {
+			rule = xstrdup(c->default_rule);
+		}
+		/* spatch columns are 0-based */
+		results_add(c->r, path, atoi(line + m[2].rm_so), atoi(line + m[3].rm_so) + 1,
+			    rule, msg, ENGINE_COCCI);
+		found++;
+		free(path);
+		free(msg);
+		free(rule);
+	}
+	c->r->analysed++;
+}
+
+static void cocci_script(const struct check_opts *o, struct results *r,
+			 const char *name, unsigned kinds, const char *default_rule)
+{
+	char *script = path_join(cocci_dir(), name);
+	struct strv files = { 0 }, good = { 0 };
+	struct cocci_ctx c = { .o = o, .r = r, .script_name = name,
+			       .default_rule = default_rule };
+	char **opts;
+	size_t nopts;
+	struct proc *procs;
+	char ***argvs;
+	char tmo[32];
+
+	if (!is_file(script)) {
+		results_error(r, NULL, ENGINE_COCCI, "%s is missing: the Coccinelle engine is not installed", script);
+		free(script);
+		return;
+	}
+	sources(o, kinds, &files, NULL);
+	for (size_t i = 0; i < files.n; i++) {
+		const char *why = source_problem(o->kdir, files.v[i]);
+
+		if (why)
+			results_error(r, files.v[i], ENGINE_COCCI, "%s", why);
+		else
+			strv_push(&good, xstrdup(files.v[i]));
+	}
+	opts = cocci_script_options(script, &nopts);
+	snprintf(tmo, sizeof(tmo), "%d", o->timeout);
+	procs = xmalloc(good.n * sizeof(*procs));
+	argvs = xmalloc(good.n * sizeof(*argvs));
+	for (size_t i = 0; i < good.n; i++) {
+		char **a = xmalloc((12 + nopts) * sizeof(*a));
+		size_t k = 0;
+
+		a[k++] = "spatch";
+		a[k++] = "--sp-file";
+		a[k++] = script;
+		a[k++] = "-D";
+		a[k++] = "report";
+		a[k++] = "--very-quiet";
+		a[k++] = "--timeout";
+		a[k++] = tmo;
+		for (size_t j = 0; j < nopts; j++)
+			a[k++] = opts[j];
+		a[k++] = good.v[i];
+		a[k] = NULL;
+		argvs[i] = a;
+		memset(&procs[i], 0, sizeof(procs[i]));
+		procs[i].argv = a;
+		procs[i].cwd = o->kdir;
+		/* spatch's own --timeout first; a hard stop a little later */
+		procs[i].timeout = o->timeout + (o->timeout / 4 > 1 ? o->timeout / 4 : 1);
+		procs[i].data = good.v[i];
+	}
+	regcomp(&c.re, "^(.+):([0-9]+):([0-9]+)-([0-9]+): WARNING: (.*)$",
+		REG_EXTENDED);
+	c.total = good.n;
+	run_procs(procs, good.n, o->jobs, cocci_done, &c);
+	progress_done();
+	regfree(&c.re);
+	for (size_t i = 0; i < good.n; i++) {
+		if (procs[i].spawn_failed && i == 0)
+			results_error(r, NULL, ENGINE_COCCI,
+				      "cannot run spatch: install coccinelle (make deps)");
+		proc_free(&procs[i]);
+		free(argvs[i]);
+	}
+	for (size_t j = 0; j < nopts; j++)
+		free(opts[j]);
+	free(opts);
+	free(procs);
+	free(argvs);
+	strv_free(&files);
+	strv_free(&good);
+	free(script);
+}
+
+void engine_cocci(const struct check_opts *o, struct results *r)
+{
+	cocci_script(o, r, "of_dma_configure.cocci", NAMES_DMA_CONFIGURE,
+		     "dma-configure-outside-bus");
+	cocci_script(o, r, "device_lock_assert.cocci", NAMES_ASSERT_DEV,
+		     "device-lock-required");
+}
+
+/* ---------------- kbuild-driven engines ---------------- */
+
+struct kbuild_run {
+	const struct check_opts *o;
+	const char *kdir;		/* tree to build in (a copy for sparse) */
+	unsigned engine;
+	struct strv objs;		/* in-tree .o targets */
+	struct strv srcs;		/* their .c, same order */
+	char *check;			/* CHECK= value */
+	struct strv extra;		/* extra make arguments */
+};
+
+/* Pick the objects: sources under the paths that the configuration builds. */
+static void kbuild_targets(const struct check_opts *o, struct results *r,
+			   unsigned engine, struct kbuild_run *k)
+{
+	struct strv files = { 0 }, explicit = { 0 };
+
+	sources(o, NAMES_DMA_CONFIGURE | NAMES_REQUIRES | NAMES_ASSERT_DEV,
+		&files, &explicit);
+	for (size_t i = 0; i < files.n; i++) {
+		const char *f = files.v[i];
+		const char *why;
+
+		if (f[0] == '/')
+			continue;	/* module sources: built with M= */
+		why = source_problem(o->kdir, f);
+		if (why) {
+			results_error(r, f, engine, "%s", why);
+			continue;
+		}
+		if (!kbuild_builds(o->kdir, f)) {
+			if (strv_contains(&explicit, f))
+				results_error(r, f, engine,
+					      "not built by this kernel configuration: %s skipped it",
+					      engine_name(engine));
+			continue;
+		}
+		strv_push(&k->srcs, xstrdup(f));
+		char *obj = xstrdup(f);
+		obj[strlen(obj) - 1] = 'o';
+		strv_push(&k->objs, obj);
+	}
+	strv_free(&files);
+	strv_free(&explicit);
+}
+
+static int line_rule(const char *line, regmatch_t *m, char *rule, size_t n)
+{
+	size_t l = m->rm_eo - m->rm_so;
+
+	if (l >= n)
+		return 0;
+	memcpy(rule, line + m->rm_so, l);
+	rule[l] = 0;
+	return rule_known(rule);
+}
+
+static void sparse_line(struct kbuild_run *k, struct results *r, const char *path,
+			int line, int col, const char *msg);
+
+/* Run make, parse CHECK's findings and the per-object failures. */
+static void kbuild_run(struct kbuild_run *k, struct results *r, const char *moddir)
+{
+	struct strv argv = { 0 };
+	struct proc p = { 0 };
+	regex_t warn, fail, err;
+	char *jobs = xasprintf("-j%d", k->o->jobs);
+	struct strv failed = { 0 };
+
+	strv_push(&argv, xstrdup("make"));
+	strv_push(&argv, xstrdup("-C"));
+	strv_push(&argv, xstrdup(k->kdir));
+	strv_push(&argv, xstrdup("-k"));
+	strv_push(&argv, jobs);
+	strv_push(&argv, xasprintf("CC=clang-%s", llvm_version()));
+	strv_push(&argv, xstrdup("C=2"));
+	strv_push(&argv, xasprintf("CHECK=%s", k->check));
+	for (size_t i = 0; i < k->extra.n; i++)
+		strv_push(&argv, xstrdup(k->extra.v[i]));
+	if (moddir) {
+		strv_push(&argv, xasprintf("M=%s", moddir));
+	} else {
+		for (size_t i = 0; i < k->objs.n; i++)
+			strv_push(&argv, xstrdup(k->objs.v[i]));
+	}
+	strv_push(&argv, NULL);
+	p.argv = argv.v;
+	if (verbose_progress)
+		fprintf(stderr, "\r\033[K%s: building %zu objects%s", engine_name(k->engine),
+			moddir ? 1 : k->objs.n, moddir ? " (module)" : "");
+	run_proc(&p);
+	progress_done();
+	if (p.spawn_failed) {
+		results_error(r, NULL, k->engine, "cannot run make: %s", p.err);
+		goto out;
+	}
+	regcomp(&warn, "^([^: ]+):([0-9]+):([0-9]+): warning: (.*) \\[([a-z0-9-]+)\\]$", REG_EXTENDED);
+	regcomp(&fail, "\\*\\*\\* \\[[^]]*: ([^] ]+\\.o)\\] Error", REG_EXTENDED);
+	regcomp(&err, "^([^: ]+\\.c):([0-9]+:[0-9]+:)? (fatal )?error: (.*)$", REG_EXTENDED);
+	for (int pass = 0; pass < 2; pass++) {
+		char *text = xstrdup(pass ? p.err : p.out);
+
+		for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+			regmatch_t m[6];
+			char rule[64];
+
+			if (k->engine == ENGINE_SPARSE && strstr(line, ": warning: context ")) {
+				char *c1 = strchr(line, ':'), *c2, *c3;
+
+				if (c1 && (c2 = strchr(c1 + 1, ':')) && (c3 = strchr(c2 + 1, ':'))) {
+					char *path;
+
+					*c1 = 0;
+					path = norm_path(k->o->kdir, line);
+					sparse_line(k, r, path, atoi(c1 + 1), atoi(c2 + 1),
+						    strstr(c3 + 1, "context "));
+					free(path);
+				}
+				continue;
+			}
+			if (k->engine == ENGINE_CLANG && !regexec(&warn, line, 6, m, 0) &&
+			    line_rule(line, &m[5], rule, sizeof(rule))) {
+				char *path, *msg;
+
+				line[m[1].rm_eo] = 0;
+				path = norm_path(k->o->kdir, line);
+				msg = xstrndup(line + m[4].rm_so, m[4].rm_eo - m[4].rm_so);
+				results_add(r, path, atoi(line + m[2].rm_so), atoi(line + m[3].rm_so),
+					    rule, msg, ENGINE_CLANG);
+				free(path);
+				free(msg);
+				continue;
+			}
+			if (!regexec(&fail, line, 2, m, 0)) {
+				char *obj = xstrndup(line + m[1].rm_so, m[1].rm_eo - m[1].rm_so);
+
+				strv_push(&failed, obj);
+				continue;
+			}
+			if (!regexec(&err, line, 5, m, 0)) {
+				char *path;
+
+				line[m[1].rm_eo] = 0;
+				path = norm_path(k->o->kdir, line);
+				results_error(r, path, k->engine, "%s", line + m[4].rm_so);
+				free(path);
+			}
+		}
+		free(text);
+	}
+	regfree(&warn);
+	regfree(&fail);
+	regfree(&err);
+	if (moddir) {
+		if (p.status)
+			results_error(r, moddir, k->engine, "module build failed (make M=%s exit %d)",
+				      moddir, p.status);
+		else
+			r->analysed++;
+		goto out;
+	}
+	for (size_t i = 0; i < k->objs.n; i++) {
+		if (strv_contains(&failed, k->objs.v[i]))
+			results_error(r, k->srcs.v[i], k->engine,
+				      "the kernel build of %s failed: see make -C %s CC=clang-%s %s",
+				      k->objs.v[i], k->o->kdir, llvm_version(), k->objs.v[i]);
+		else
+			r->analysed++;
+	}
+	if (p.status && !failed.n && k->objs.n)
+		results_error(r, NULL, k->engine, "make exited %d: %s", p.status,
+			      p.err[0] ? p.err : "no message");
+out:
+	proc_free(&p);
+	strv_free(&argv);
+	strv_free(&failed);
+}
+
+/* Break the hard links of what the build rewrites in place in a cp -al copy
+ * (the object and its .cmd): fresh files, so the original is never written. */
+static void unshare_outputs(const char *tree, const struct strv *objs)
+{
+	for (size_t i = 0; i < objs->n; i++) {
+		char *o = path_join(tree, objs->v[i]);
+		char *slash = strrchr(o, '/');
+		char *cmd = xasprintf("%.*s/.%s.cmd", (int)(slash - o), o, slash + 1);
+
+		unlink(o);
+		unlink(cmd);
+		free(o);
+		free(cmd);
+	}
+}
+
+void engine_clang(const struct check_opts *o, struct results *r)
+{
+	struct kbuild_run k = { .o = o, .kdir = o->kdir, .engine = ENGINE_CLANG };
+	char *check = top_path("scripts/clang-lockcheck");
+
+	if (!is_file(check)) {
+		results_error(r, NULL, ENGINE_CLANG, "%s is missing: the Clang engine is not installed", check);
+		free(check);
+		return;
+	}
+	k.check = check;
+	kbuild_targets(o, r, ENGINE_CLANG, &k);
+	if (k.objs.n)
+		kbuild_run(&k, r, NULL);
+	for (size_t i = 0; i < o->modules.n; i++)
+		kbuild_run(&k, r, o->modules.v[i]);
+	strv_free(&k.objs);
+	strv_free(&k.srcs);
+	free(check);
+}
+
+/* Sparse names the function whose context is unbalanced; the precise rule
+ * is device-lock-required when that function calls one that requires a
+ * device_lock (DEV_MUTEX in lockrules.def), else lock-imbalance. */
+static void sparse_line(struct kbuild_run *k, struct results *r, const char *path,
+			int line, int col, const char *msg)
+{
+	static const char *const required[][2] = {
+#define REQUIRES(fn, arg, lock) { #fn, #lock },
+#include "lockrules.def"
+#undef REQUIRES
+	};
+	const char *q1 = strchr(msg, '\''), *q2 = q1 ? strchr(q1 + 1, '\'') : NULL;
+	char *fn = q1 && q2 ? xstrndup(q1 + 1, q2 - q1 - 1) : NULL;
+	char *file = path_join(k->kdir, path);
+	char *text = read_file(file, NULL);
+	const char *rule = "lock-imbalance", *callee = NULL;
+	char *m;
+
+	/* the function's body: from "fn(" at the start of a definition to
+	 * the next line starting with '}' */
+	if (fn && text) {
+		char *needle = xasprintf("%s(", fn), *s = text, *body = NULL;
+
+		while ((s = strstr(s, needle))) {
+			char *eol = strchr(s, '\n');
+			char *brace = eol ? eol + 1 : NULL;
+
+			if ((s == text || !isalnum((unsigned char)s[-1])) && brace &&
+			    (brace[0] == '{' || (eol[-1] == '{'))) {
+				body = s;
+				break;
+			}
+			s++;
+		}
+		if (body) {
+			char *end = strstr(body, "\n}");
+
+			if (end)
+				*end = 0;
+			for (size_t i = 0; i < sizeof(required) / sizeof(*required); i++) {
+				char *call;
+
+				if (strcmp(required[i][1], "DEV_MUTEX"))
+					continue;
+				call = xasprintf("%s(", required[i][0]);
+				for (char *c = body; (c = strstr(c, call)); c++)
+					if (!isalnum((unsigned char)c[-1]) && c[-1] != '_') {
+						rule = "device-lock-required";
+						callee = required[i][0];
+						break;
+					}
+				free(call);
+				if (callee)
+					break;
+			}
+		}
+		free(needle);
+	}
+	if (callee)
+		m = xasprintf("%s() calls %s() without device_lock() of its device held "
+			      "(sparse: %s)", fn, callee, msg);
+	else
+		m = xasprintf("sparse: %s", msg);
+	results_add(r, path, line, col, rule, m, ENGINE_SPARSE);
+	free(m);
+	free(fn);
+	free(file);
+	free(text);
+}
+
+void engine_sparse(const struct check_opts *o, struct results *r)
+{
+	struct kbuild_run k = { .o = o, .engine = ENGINE_SPARSE };
+	char *apply = top_path("sparse-annotations/apply");
+	char *tmp, *tree;
+	struct proc p = { 0 };
+
+	if (!is_file(apply)) {
+		results_error(r, NULL, ENGINE_SPARSE, "%s is missing: the Sparse engine is not installed", apply);
+		free(apply);
+		return;
+	}
+	kbuild_targets(o, r, ENGINE_SPARSE, &k);
+	if (!k.objs.n && !o->modules.n)
+		goto out;
+	/* annotate a hard-linked copy: apply replaces files atomically */
+	tmp = make_tempdir("sparse");
+	tree = path_join(tmp, "tree");
+	{
+		char *const cp[] = { "cp", "-al", (char *)o->kdir, tree, NULL };
+
+		p.argv = cp;
+		if (run_proc(&p)) {
+			results_error(r, NULL, ENGINE_SPARSE, "cannot copy %s to %s: %s",
+				      o->kdir, tree, p.err);
+			proc_free(&p);
+			goto rm;
+		}
+		proc_free(&p);
+	}
+	{
+		char *const ap[] = { apply, tree, NULL };
+
+		p.argv = ap;
+		if (run_proc(&p)) {
+			results_error(r, NULL, ENGINE_SPARSE,
+				      "sparse-annotations/apply refused the tree: %s%s",
+				      p.err, p.out);
+			proc_free(&p);
+			goto rm;
+		}
+		proc_free(&p);
+	}
+	unshare_outputs(tree, &k.objs);
+	k.kdir = tree;
+	k.check = "sparse";
+	if (k.objs.n)
+		kbuild_run(&k, r, NULL);
+	for (size_t i = 0; i < o->modules.n; i++)
+		kbuild_run(&k, r, o->modules.v[i]);
+rm:
+	remove_tree(tmp);
+	free(tree);
+	free(tmp);
+out:
+	strv_free(&k.objs);
+	strv_free(&k.srcs);
+	free(apply);
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * iommu-lockcheck front end: shared declarations.  The front end drives the
+ * three engines (Coccinelle, the Clang plugin via scripts/clang-lockcheck,
+ * Sparse with sparse-annotations/) over a kernel tree and merges what they
+ * report into one sorted, de-duplicated list of findings.
+ */
+#ifndef LOCKCHECK_H
+#define LOCKCHECK_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <jansson.h>
+
+#ifndef LOCKCHECK_TOP
+#define LOCKCHECK_TOP "."
+#endif
+
+enum engine {
+	ENGINE_COCCI = 1 << 0,
+	ENGINE_CLANG = 1 << 1,
+	ENGINE_SPARSE = 1 << 2,
+};
+#define ENGINE_ALL (ENGINE_COCCI | ENGINE_CLANG | ENGINE_SPARSE)
+
+const char *engine_name(unsigned engine);
+
+/* One finding: one (path, line, rule); engines says who saw it. */
+struct finding {
+	char *path;		/* relative to the tree, or absolute (M= dir) */
+	int line, col;		/* 1-based */
+	char *rule;
+	char *message;
+	unsigned engines;
+	json_t *code_flows;	/* SARIF codeFlows array from clang, or NULL */
+};
+
+/* A file (or the whole run) an engine could not analyse. */
+struct tool_error {
+	char *path;		/* NULL: not tied to one file */
+	unsigned engine;	/* 0: the front end itself */
+	char *message;
+};
+
+struct results {
+	struct finding *f;
+	size_t nf, af;
+	struct tool_error *e;
+	size_t ne, ae;
+	size_t analysed;	/* (engine, file) pairs that completed */
+};
+
+void results_add(struct results *r, const char *path, int line, int col,
+		 const char *rule, const char *message, unsigned engine);
+void results_error(struct results *r, const char *path, unsigned engine,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void results_finish(struct results *r);	/* sort + dedup */
+struct finding *results_find(struct results *r, const char *path, int line,
+			     const char *rule);
+void results_free(struct results *r);
+
+/* report.c: output formats. */
+enum format { FMT_TEXT, FMT_JSON, FMT_SARIF };
+int report_write(struct results *r, enum format fmt, const char *kdir,
+		 FILE *out);
+int rule_known(const char *id);
+
+/* util.c */
+extern int verbose_progress;	/* stderr is a tty and not -q */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *read_file(const char *path, size_t *len);
+int write_file_atomic(const char *path, const char *data, size_t len);
+int is_dir(const char *path);
+int is_file(const char *path);
+char *path_join(const char *a, const char *b);
+char *make_tempdir(const char *what);
+int remove_tree(const char *path);
+void progress(const char *what, size_t done, size_t total);
+void progress_done(void);
+
+/* A child process: argv, working directory, captured output, time limit. */
+struct proc {
+	char *const *argv;
+	const char *cwd;
+	int timeout;		/* seconds, 0 = none */
+	/* results */
+	char *out, *err;	/* captured stdout / stderr (NUL-terminated) */
+	int status;		/* exit status, or 128+signal */
+	int timed_out;
+	int spawn_failed;	/* exec failed (errno in status) */
+	/* private */
+	int pid;
+	char *out_path, *err_path;
+	double deadline;
+	void *data;		/* caller's */
+};
+/* Run procs[0..n) with at most jobs at a time; done(p) after each. */
+void run_procs(struct proc *procs, size_t n, int jobs,
+	       void (*done)(struct proc *p, void *ctx), void *ctx);
+int run_proc(struct proc *p);	/* one, synchronously */
+void proc_free(struct proc *p);
+
+/* String lists. */
+struct strv {
+	char **v;
+	size_t n, a;
+};
+void strv_push(struct strv *s, char *str);	/* takes ownership */
+void strv_free(struct strv *s);
+int strv_contains(const struct strv *s, const char *str);
+void strv_sort_uniq(struct strv *s);
+
+/* tree.c: kernel trees and kbuild. */
+int tree_is_kernel(const char *dir);
+int tree_is_configured(const char *dir);
+int tree_is_module_dir(const char *dir);
+char *tree_relpath(const char *kdir, const char *path);	/* NULL: outside */
+int kbuild_builds(const char *kdir, const char *rel_c);
+/* .c files under paths (files or dirs, relative to kdir or absolute) that
+ * mention one of the names (regex) — or every .c when regex is NULL. */
+void find_sources(const char *kdir, const struct strv *paths,
+		  const char *regex, struct strv *out);
+char *names_regex(unsigned kinds);
+#define NAMES_DMA_CONFIGURE	1
+#define NAMES_REQUIRES		2
+#define NAMES_ASSERT_DEV	4	/* asserts of device/group locks */
+
+/* engines.c */
+struct check_opts {
+	const char *kdir;
+	unsigned engines;
+	int jobs;
+	int all_files;
+	int timeout;		/* per-file spatch timeout, seconds */
+	struct strv paths;	/* in-tree paths, relative to kdir */
+	struct strv modules;	/* absolute out-of-tree module dirs */
+};
+void engine_cocci(const struct check_opts *o, struct results *r);
+void engine_clang(const struct check_opts *o, struct results *r);
+void engine_sparse(const struct check_opts *o, struct results *r);
+char *top_path(const char *rel);	/* file in the project tree */
+const char *cocci_dir(void);
+char **cocci_script_options(const char *script, size_t *n);
+
+/* fix.c */
+int cmd_fix(int argc, char **argv);
+int cmd_annotate(int argc, char **argv);
+
+#endif
