@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * iommu-lockcheck: Sparse context annotations for device_lock() and the
+ * iommu group mutex.  Copied into a kernel tree as
+ * include/linux/iommu_lockcheck_sparse.h by sparse-annotations/apply, which
+ * also includes it from <linux/device.h>.  Everything is under __CHECKER__:
+ * the compiler sees empty macros.
+ *
+ * Sparse keeps ONE counter per function for all contexts and never checks a
+ * callee's "in" count, so a requirement is written as a release followed, in
+ * a new basic block, by an acquire: an unheld call drops the counter below
+ * zero and Sparse reports "context imbalance in '<caller>' - unexpected
+ * unlock".  (Release+acquire in one basic block nets to zero and is never
+ * seen, hence the opaque branch.)  Limit: any other held context (spinlock,
+ * RCU, ...) raises the same counter and can mask a missing device_lock().
+ *
+ * Guards: Sparse runs no __cleanup, so guard(device)/scoped_guard(device)
+ * cannot be counted.  They are lexical instead: the guard declares a local
+ * __lc_guarded_device that shadows the file-scope array below, and a
+ * requirement inside its scope sees sizeof() != 3 and checks nothing.
+ *
+ * We carry our own context attributes instead of the kernel's __acquires()
+ * and friends, which lose them in 7.0.
+ */
+#ifndef _LINUX_IOMMU_LOCKCHECK_SPARSE_H
+#define _LINUX_IOMMU_LOCKCHECK_SPARSE_H
+
+#ifdef __CHECKER__
+#define __lc_must_hold(ctx)	__attribute__((context(ctx, 1, 1)))
+#define __lc_acquire(ctx)	__context__(ctx, 1)
+#define __lc_release(ctx)	__context__(ctx, -1)
+
+extern int __lc_opaque;
+extern void __lc_split(void);
+extern char __lc_guarded_device[3];
+extern char __lc_guarded_group[3];
+
+/* Requires ctx unless a guard of class cls is in scope. */
+#define __lc_require(cls, ctx) ({					\
+	if (sizeof(__lc_guarded_##cls) == 3) {				\
+		__lc_release(ctx);					\
+		if (__lc_opaque)					\
+			__lc_split();					\
+		__lc_acquire(ctx);					\
+	}								\
+})
+#define __lc_guard_mark(cls)	void *__lc_guarded_##cls = (void *)0;
+#else
+#define __lc_must_hold(ctx)
+#define __lc_acquire(ctx)	do { } while (0)
+#define __lc_release(ctx)	do { } while (0)
+#define __lc_require(cls, ctx)	((void)0)
+#define __lc_guard_mark(cls)
+#endif
+
+/* Function attributes and call-site wrappers the applier inserts. */
+#define __lc_must_hold_dev	__lc_must_hold(device_lock)
+#define __lc_must_hold_group	__lc_must_hold(group_mutex)
+#define __LC_REQ_GROUP		(__lc_require(group, group_mutex)),
+#define __LC_ACQ_GROUP		, ({ __lc_acquire(group_mutex); })
+#define __LC_REL_GROUP		({ __lc_release(group_mutex); }),
+#define __LC_GUARD_GROUP	__lc_guard_mark(group)
+
+#endif /* _LINUX_IOMMU_LOCKCHECK_SPARSE_H */
