@@ -1,0 +1,1022 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// iommu-lockcheck: Clang Static Analyzer plugin (package kernel.iommu).
+//
+// One lock model, four reports:
+//   DeviceLockRequired      call needs device_lock(d), path does not hold it
+//   GroupMutexRequired      call needs the iommu group mutex
+//   LockImbalance           double acquire / release unheld / leak at return
+//   DmaConfigureOutsideBus  of/acpi_dma_configure*() outside bus dma_configure
+//
+// Locks are keyed by the MemRegion of the struct mutex (&dev->mutex,
+// &group->mutex), so aliases such as gmu->dev = &pdev->dev resolve.  All
+// function names come from scripts/lockrules.def (X-macros).
+//
+// Modelled after clang's PthreadLockChecker (one state trait, evalCall of
+// the lock functions) and SimpleStreamChecker (events as callbacks).
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <set>
+
+using namespace clang;
+using namespace ento;
+
+namespace {
+
+// ---- the rules table ------------------------------------------------------
+
+enum LockKind { DEV_MUTEX, DEV_GROUP_MUTEX, MUTEX };
+enum AcquireHow { ALWAYS, TRY, ZERO_OK };
+
+struct Rule {
+  unsigned Arg;
+  LockKind Kind;
+  AcquireHow How; // ACQUIRE rows only
+};
+
+// Requirement rows: table REQUIRES plus inferred ones (asserts in bodies,
+// summary files of other TUs).  Name -> list of (arg, kind).
+using ReqMap = std::map<std::string, std::vector<Rule>>;
+
+const ReqMap &tableRequires() {
+  static const ReqMap M = [] {
+    ReqMap R;
+#define REQUIRES(fn, arg, kind) R[#fn].push_back({arg, kind, ALWAYS});
+#include "lockrules.def"
+#undef REQUIRES
+    return R;
+  }();
+  return M;
+}
+
+const llvm::StringMap<Rule> &acquireRules() {
+  static const llvm::StringMap<Rule> M = [] {
+    llvm::StringMap<Rule> R;
+#define ACQUIRE(fn, arg, kind, how) R[#fn] = Rule{arg, kind, how};
+#include "lockrules.def"
+#undef ACQUIRE
+    return R;
+  }();
+  return M;
+}
+
+const llvm::StringMap<Rule> &releaseRules() {
+  static const llvm::StringMap<Rule> M = [] {
+    llvm::StringMap<Rule> R;
+#define RELEASE(fn, arg, kind) R[#fn] = Rule{arg, kind, ALWAYS};
+#include "lockrules.def"
+#undef RELEASE
+    return R;
+  }();
+  return M;
+}
+
+// ASSERT rows that are functions (device_lock_assert is a static inline,
+// iommu_group_mutex_assert extern).  lockdep_assert_held is a macro that
+// expands to lock_is_held(&(l)->dep_map) with CONFIG_LOCKDEP: modelled below.
+const llvm::StringMap<Rule> &assertRules() {
+  static const llvm::StringMap<Rule> M = [] {
+    llvm::StringMap<Rule> R;
+#define ASSERT(fn, arg, kind) R[#fn] = Rule{arg, kind, ALWAYS};
+#include "lockrules.def"
+#undef ASSERT
+    return R;
+  }();
+  return M;
+}
+
+const llvm::StringMap<LockKind> &guardClasses() {
+  static const llvm::StringMap<LockKind> M = [] {
+    llvm::StringMap<LockKind> R;
+#define GUARD(cls, kind) R[#cls] = kind;
+#include "lockrules.def"
+#undef GUARD
+    return R;
+  }();
+  return M;
+}
+
+bool isDmaConfigure(StringRef N) {
+#define DMA_CONFIGURE(fn) if (N == #fn) return true;
+#include "lockrules.def"
+#undef DMA_CONFIGURE
+  return false;
+}
+
+struct EntryRow {
+  const char *Type, *Field;
+  unsigned Arg;
+};
+const EntryRow EntryRows[] = {
+#define ENTRY(type, field, arg, kind) {#type, #field, arg},
+#include "lockrules.def"
+#undef ENTRY
+};
+
+const char *kindName(LockKind K) {
+  switch (K) {
+  case DEV_MUTEX: return "DEV_MUTEX";
+  case DEV_GROUP_MUTEX: return "DEV_GROUP_MUTEX";
+  case MUTEX: return "MUTEX";
+  }
+  return "?";
+}
+
+// ---- program state: one trait, lock region -> what we know ---------------
+
+enum LockState : unsigned {
+  Held,     // acquired on this path
+  Assumed,  // held by the caller: entry context, assert, or already reported
+  Released, // released (or a failed trylock) on this path
+};
+
+struct LockInfo {
+  unsigned State;
+  const MemRegion *Guard; // guard()/scoped_guard() variable, or null
+  const Stmt *Scope;      // statement the guard variable lives in
+  bool operator==(const LockInfo &O) const {
+    return State == O.State && Guard == O.Guard && Scope == O.Scope;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(State);
+    ID.AddPointer(Guard);
+    ID.AddPointer(Scope);
+  }
+  bool held() const { return State == Held || State == Assumed; }
+};
+
+} // namespace
+
+REGISTER_MAP_WITH_PROGRAMSTATE(LockMap, const MemRegion *, LockInfo)
+
+namespace {
+
+enum LockClass { OtherLock, DeviceLock, GroupLock };
+
+StringRef recordName(QualType T) {
+  if (const RecordDecl *RD = T->getAsRecordDecl())
+    return RD->getName();
+  return "";
+}
+
+LockClass classify(const MemRegion *R) {
+  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  if (!FR || FR->getDecl()->getName() != "mutex")
+    return OtherLock;
+  StringRef P = FR->getDecl()->getParent()->getName();
+  if (P == "device")
+    return DeviceLock;
+  if (P == "iommu_group")
+    return GroupLock;
+  return OtherLock;
+}
+
+// d->mutex may come out as Element{SymRegion{d},0}.mutex or as
+// SymRegion{d}.mutex depending on how the pointer was reached: drop
+// zero-index element layers so one lock has one key.
+const MemRegion *canon(const MemRegion *R) {
+  if (!R)
+    return nullptr;
+  if (const auto *ER = dyn_cast<ElementRegion>(R))
+    if (ER->getIndex().isZeroConstant())
+      return canon(ER->getSuperRegion());
+  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+    const MemRegion *S = canon(FR->getSuperRegion());
+    if (S != FR->getSuperRegion())
+      return R->getMemRegionManager().getFieldRegion(FR->getDecl(),
+                                                     cast<SubRegion>(S));
+  }
+  return R;
+}
+
+// &Base->Name, where Base points to a struct of type T.
+const MemRegion *fieldOf(ProgramStateRef St, const MemRegion *Base, QualType T,
+                         StringRef Name, QualType *FieldType = nullptr) {
+  const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
+  if (!Base || !RD || !(RD = RD->getDefinition()))
+    return nullptr;
+  for (const FieldDecl *FD : RD->fields())
+    if (FD->getName() == Name) {
+      if (FieldType)
+        *FieldType = FD->getType();
+      return canon(St->getLValue(FD, loc::MemRegionVal(canon(Base)))
+                       .getAsRegion());
+    }
+  return nullptr;
+}
+
+// The lock a rule row designates, given the argument value and its type.
+const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
+                            LockKind K) {
+  const MemRegion *R = Arg.getAsRegion();
+  if (!R || ArgTy.isNull() || !ArgTy->isPointerType())
+    return nullptr;
+  R = R->StripCasts();
+  QualType T = ArgTy->getPointeeType();
+  switch (K) {
+  case MUTEX:
+    return canon(R);
+  case DEV_MUTEX:
+    return fieldOf(St, R, T, "mutex");
+  case DEV_GROUP_MUTEX: {
+    QualType GT;
+    const MemRegion *GF = fieldOf(St, R, T, "iommu_group", &GT);
+    if (!GF || GT.isNull() || !GT->isPointerType())
+      return nullptr;
+    const MemRegion *G = St->getSVal(GF).getAsRegion();
+    return G ? fieldOf(St, G->StripCasts(), GT->getPointeeType(), "mutex")
+             : nullptr;
+  }
+  }
+  return nullptr;
+}
+
+// Is the object behind R reached from a parameter of the top-level function
+// (its value on entry, or something loaded through it)?  Then whether the
+// lock is held is up to that function's callers.
+bool rootedInParam(const MemRegion *R) {
+  while (R) {
+    R = R->getBaseRegion();
+    const auto *SR = dyn_cast<SymbolicRegion>(R);
+    if (!SR)
+      return false;
+    SymbolRef S = SR->getSymbol();
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(S)) {
+      const TypedValueRegion *VR = RV->getRegion();
+      if (const auto *V = dyn_cast<VarRegion>(VR))
+        if (isa<ParmVarDecl>(V->getDecl()))
+          return true;
+      R = VR;
+    } else if (const auto *D = dyn_cast<SymbolDerived>(S)) {
+      R = D->getRegion();
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+// The call that created the object behind R, if it came from a call.
+const CallExpr *creatorCall(const MemRegion *R) {
+  if (!R)
+    return nullptr;
+  if (const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion()))
+    if (const auto *CS = dyn_cast<SymbolConjured>(SR->getSymbol()))
+      return dyn_cast_or_null<CallExpr>(CS->getStmt());
+  return nullptr;
+}
+
+std::string exprText(const Expr *E, ASTContext &Ctx) {
+  if (!E)
+    return "?";
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange CR = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  StringRef T = Lexer::getSourceText(CR, SM, Ctx.getLangOpts());
+  return T.empty() ? std::string("?") : T.str();
+}
+
+// ---- what the translation unit says (no path sensitivity) ----------------
+
+struct TUIndex {
+  bool Done = false;
+  ReqMap Requires;                          // table + inferred
+  std::map<const FunctionDecl *, unsigned> Entry; // entered holding dev lock
+  std::set<const FunctionDecl *> BusDmaConfigure; // bus_type.dma_configure
+  std::set<const FunctionDecl *> AddressTaken;    // callbacks
+  std::vector<std::string> Summary; // lines this TU exports
+};
+
+const FunctionDecl *funcRef(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      return FD->getCanonicalDecl();
+  return nullptr;
+}
+
+int paramIndex(const FunctionDecl *FD, const Expr *E) {
+  if (!E)
+    return -1;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+      for (unsigned I = 0; I < FD->getNumParams(); ++I)
+        if (FD->getParamDecl(I) == P)
+          return I;
+  return -1;
+}
+
+// Asserts in FD's body on a parameter: FD requires that lock of its callers.
+struct AssertScan : RecursiveASTVisitor<AssertScan> {
+  const FunctionDecl *FD;
+  std::set<std::pair<unsigned, LockKind>> Found;
+  explicit AssertScan(const FunctionDecl *F) : FD(F) {}
+
+  // &P->mutex -> (P, DEV_MUTEX); &P->iommu_group->mutex -> (P, DEV_GROUP_MUTEX)
+  void mutexExpr(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf)
+        E = UO->getSubExpr()->IgnoreParenImpCasts();
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    if (!ME || !ME->isArrow() || ME->getMemberDecl()->getName() != "mutex")
+      return;
+    const Expr *B = ME->getBase()->IgnoreParenImpCasts();
+    int I = paramIndex(FD, B);
+    if (I >= 0) {
+      Found.insert({unsigned(I), DEV_MUTEX});
+      return;
+    }
+    if (const auto *GE = dyn_cast<MemberExpr>(B))
+      if (GE->isArrow() && GE->getMemberDecl()->getName() == "iommu_group" &&
+          (I = paramIndex(FD, GE->getBase())) >= 0)
+        Found.insert({unsigned(I), DEV_GROUP_MUTEX});
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return true;
+    StringRef N = Callee->getName();
+    auto It = assertRules().find(N);
+    if (It != assertRules().end() && It->second.Kind != MUTEX &&
+        It->second.Arg < CE->getNumArgs()) {
+      int I = paramIndex(FD, CE->getArg(It->second.Arg));
+      if (I >= 0)
+        Found.insert({unsigned(I), It->second.Kind});
+    } else if (N == "lock_is_held" && CE->getNumArgs() == 1) {
+      // lockdep_assert_held(l) == lock_is_held(&(l)->dep_map)
+      const Expr *A = CE->getArg(0)->IgnoreParenImpCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(A))
+        A = UO->getSubExpr()->IgnoreParenImpCasts();
+      if (const auto *ME = dyn_cast<MemberExpr>(A))
+        if (ME->getMemberDecl()->getName() == "dep_map")
+          mutexExpr(ME->getBase());
+    }
+    return true;
+  }
+};
+
+struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
+  TUIndex &X;
+  std::set<const DeclRefExpr *> Callees;
+  std::vector<const DeclRefExpr *> FuncRefs;
+  explicit IndexVisitor(TUIndex &I) : X(I) {}
+
+  void stored(const RecordDecl *RD, const FieldDecl *F, const FunctionDecl *Fn) {
+    if (!RD || !F || !Fn)
+      return;
+    for (const EntryRow &E : EntryRows)
+      if (RD->getName() == E.Type && F->getName() == E.Field) {
+        X.Entry[Fn] = E.Arg;
+        if (StringRef(E.Field) == "dma_configure")
+          X.BusDmaConfigure.insert(Fn);
+      }
+  }
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (!ILE->isSemanticForm() || !ILE->getType()->isStructureType())
+      return true;
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl()->getDefinition();
+    if (!RD)
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      stored(RD, F, funcRef(ILE->getInit(I++)));
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        stored(F->getParent(), F, funcRef(BO->getRHS()));
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const auto *DRE =
+            dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
+      Callees.insert(DRE);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (isa<FunctionDecl>(DRE->getDecl()))
+      FuncRefs.push_back(DRE);
+    return true;
+  }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || !FD->getIdentifier())
+      return true;
+    AssertScan S(FD);
+    S.TraverseStmt(FD->getBody());
+    for (auto &P : S.Found) {
+      X.Requires[FD->getName().str()].push_back({P.first, P.second, ALWAYS});
+      if (FD->isExternallyVisible())
+        X.Summary.push_back(FD->getName().str() + " " +
+                            std::to_string(P.first) + " " +
+                            kindName(P.second));
+    }
+    return true;
+  }
+};
+
+void readSummaries(StringRef Dir, ReqMap &Out) {
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; !EC && It != End;
+       It.increment(EC)) {
+    if (!StringRef(It->path()).endswith(".sum"))
+      continue;
+    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    if (!Buf)
+      continue;
+    SmallVector<StringRef, 64> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n', -1, false);
+    for (StringRef L : Lines) {
+      SmallVector<StringRef, 3> F;
+      L.split(F, ' ', -1, false);
+      unsigned Arg;
+      if (F.size() != 3 || F[1].getAsInteger(10, Arg))
+        continue;
+      LockKind K = F[2] == "DEV_GROUP_MUTEX" ? DEV_GROUP_MUTEX
+                   : F[2] == "MUTEX"        ? MUTEX
+                                            : DEV_MUTEX;
+      Out[F[0].str()].push_back({Arg, K, ALWAYS});
+    }
+  }
+}
+
+// ---- the checker ----------------------------------------------------------
+
+class IommuLockChecker
+    : public Checker<check::BeginFunction, check::PreCall, eval::Call,
+                     check::PostStmt<DeclStmt>, check::EndFunction,
+                     check::EndOfTranslationUnit> {
+public:
+  enum Sub { DevLock, GroupMutex, Imbalance, DmaBus, NumSubs };
+  bool Enabled[NumSubs] = {};
+  CheckerNameRef Names[NumSubs];
+  std::string SummaryDir;
+
+  void checkBeginFunction(CheckerContext &C) const;
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostStmt(const DeclStmt *DS, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
+                                 AnalysisManager &Mgr, BugReporter &BR) const;
+
+private:
+  mutable TUIndex Index;
+  mutable std::unique_ptr<BugType> BT[NumSubs];
+
+  TUIndex &index(const ASTContext &Ctx) const;
+  BugType &bugType(Sub S) const;
+  void report(Sub S, CheckerContext &C, ProgramStateRef St, const Twine &Msg,
+              const MemRegion *Lock, const Stmt *At) const;
+  ProgramStateRef sweepGuards(ProgramStateRef St, const LocationContext *LC,
+                              const Stmt *Cur) const;
+  bool isHeld(ProgramStateRef St, const MemRegion *R) const;
+  const FunctionDecl *topFunction(CheckerContext &C) const;
+  bool callersDecide(CheckerContext &C, const MemRegion *R) const;
+  void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
+  void release(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
+  void checkRequirement(const CallEvent &Call, StringRef Name, const Rule &R,
+                        CheckerContext &C, ProgramStateRef &St) const;
+  void checkDmaConfigure(const CallEvent &Call, StringRef Name,
+                         CheckerContext &C) const;
+};
+
+TUIndex &IommuLockChecker::index(const ASTContext &Ctx) const {
+  if (Index.Done)
+    return Index;
+  Index.Done = true;
+  Index.Requires = tableRequires();
+  if (!SummaryDir.empty())
+    readSummaries(SummaryDir, Index.Requires);
+  IndexVisitor V(Index);
+  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const DeclRefExpr *DRE : V.FuncRefs)
+    if (!V.Callees.count(DRE))
+      Index.AddressTaken.insert(
+          cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
+  return Index;
+}
+
+BugType &IommuLockChecker::bugType(Sub S) const {
+  static const char *Desc[NumSubs] = {
+      "Call requires device_lock()", "Call requires the iommu group mutex",
+      "Lock imbalance", "of/acpi_dma_configure() outside bus dma_configure"};
+  if (!BT[S])
+    BT[S].reset(new BugType(Names[S], Desc[S], "Locking (iommu-lockcheck)"));
+  return *BT[S];
+}
+
+void IommuLockChecker::report(Sub S, CheckerContext &C, ProgramStateRef St,
+                              const Twine &Msg, const MemRegion *Lock,
+                              const Stmt *At) const {
+  if (!Enabled[S])
+    return;
+  ExplodedNode *N = C.generateNonFatalErrorNode(St);
+  if (!N)
+    return;
+  auto R = std::make_unique<PathSensitiveBugReport>(bugType(S), Msg.str(), N);
+  if (At)
+    R->addRange(At->getSourceRange());
+  if (Lock)
+    R->markInteresting(Lock);
+  C.emitReport(std::move(R));
+}
+
+const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
+  const StackFrameContext *SF = C.getStackFrame();
+  while (SF->getParent())
+    SF = SF->getParent()->getStackFrame();
+  return dyn_cast_or_null<FunctionDecl>(SF->getDecl());
+}
+
+// A lock on an object the top-level function got from its caller is the
+// caller's business when the function is private to the TU (static, never
+// used as a callback): its callers are analysed with it inlined.  External
+// functions and callbacks are entry points: only ENTRY rows and asserts say
+// what their callers hold.
+bool IommuLockChecker::callersDecide(CheckerContext &C,
+                                     const MemRegion *R) const {
+  const FunctionDecl *Top = topFunction(C);
+  if (!Top || Top->isExternallyVisible() || !rootedInParam(R))
+    return false;
+  const TUIndex &X = index(C.getASTContext());
+  const FunctionDecl *Canon = Top->getCanonicalDecl();
+  return !X.AddressTaken.count(Canon) && !X.Entry.count(Canon);
+}
+
+// guard()/scoped_guard() locks are dropped when control leaves the guard
+// variable's scope (clang 16 does not run __cleanup__ functions), i.e. when
+// the current statement of the guard's frame is no longer inside Scope.
+ProgramStateRef IommuLockChecker::sweepGuards(ProgramStateRef St,
+                                              const LocationContext *LC,
+                                              const Stmt *Cur) const {
+  for (auto &E : St->get<LockMap>()) {
+    const LockInfo &I = E.second;
+    if (!I.Guard || I.State == Released)
+      continue;
+    const StackFrameContext *GF =
+        cast<VarRegion>(I.Guard)->getStackFrame();
+    const StackFrameContext *F = LC->getStackFrame();
+    const Stmt *P = Cur;
+    while (F && F != GF) {
+      P = F->getCallSite();
+      F = F->getParent() ? F->getParent()->getStackFrame() : nullptr;
+    }
+    bool Inside = false;
+    if (F && P) {
+      const ParentMap &PM = F->getParentMap();
+      for (const Stmt *S = P; S; S = PM.getParent(S))
+        if (S == I.Scope) {
+          Inside = true;
+          break;
+        }
+    } else if (F) {
+      Inside = true; // no statement to judge by: keep it
+    }
+    if (!Inside)
+      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr});
+  }
+  return St;
+}
+
+bool IommuLockChecker::isHeld(ProgramStateRef St, const MemRegion *R) const {
+  if (const LockInfo *I = St->get<LockMap>(R))
+    if (I->held())
+      return true;
+  // dev->iommu_group is a fresh symbol per load, never provably the group
+  // whose mutex the caller took: any held group mutex satisfies a group
+  // requirement (per-device iommu work under the device's group lock).
+  if (classify(R) == GroupLock)
+    for (auto &E : St->get<LockMap>())
+      if (E.second.held() && classify(E.first) == GroupLock)
+        return true;
+  return false;
+}
+
+void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
+  if (!C.inTopFrame())
+    return;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
+  if (!FD)
+    return;
+  const TUIndex &X = index(C.getASTContext());
+  auto It = X.Entry.find(FD->getCanonicalDecl());
+  if (It == X.Entry.end() || It->second >= FD->getNumParams())
+    return;
+  // The driver core holds device_lock() of the callback's device: the
+  // argument itself (struct device *) or its embedded .dev.
+  ProgramStateRef St = C.getState();
+  const ParmVarDecl *P = FD->getParamDecl(It->second);
+  SVal V = St->getSVal(St->getRegion(P, C.getLocationContext()));
+  QualType T = P->getType();
+  if (!T->isPointerType())
+    return;
+  const MemRegion *Dev = V.getAsRegion();
+  QualType DevT = T->getPointeeType();
+  if (recordName(DevT) != "device")
+    Dev = fieldOf(St, Dev, DevT, "dev", &DevT);
+  const MemRegion *L = fieldOf(St, Dev, DevT, "mutex");
+  if (L && classify(L) == DeviceLock)
+    C.addTransition(St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr}));
+}
+
+void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
+                                        const Rule &R, CheckerContext &C,
+                                        ProgramStateRef &St) const {
+  if (R.Arg >= Call.getNumArgs())
+    return;
+  const Expr *AE = Call.getArgExpr(R.Arg);
+  const MemRegion *L =
+      lockRegion(St, Call.getArgSVal(R.Arg), AE ? AE->getType() : QualType(),
+                 R.Kind);
+  LockClass LC = classify(L);
+  if (LC == OtherLock || isHeld(St, L))
+    return;
+  bool Quiet = callersDecide(C, L);
+  // From here on the path is treated as holding it: one report per lock.
+  St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr});
+  if (Quiet)
+    return;
+  std::string Arg = exprText(AE, C.getASTContext());
+  const FunctionDecl *Top = topFunction(C);
+  std::string Where = Top ? Top->getNameAsString() : "?";
+  if (LC == DeviceLock)
+    report(DevLock, C, St,
+           Name + "() requires device_lock(" + Arg +
+               "), which is not held on this path (from " + Where +
+               "()) [device-lock-required]",
+           L, Call.getOriginExpr());
+  else
+    report(GroupMutex, C, St,
+           Name + "() requires the iommu group mutex of '" + Arg +
+               "', which is not held on this path (from " + Where +
+               "()) [group-mutex-required]",
+           L, Call.getOriginExpr());
+}
+
+void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
+                                         CheckerContext &C) const {
+  // of_dma_configure() is an inline wrapper of of_dma_configure_id().
+  if (const auto *Cur = dyn_cast_or_null<FunctionDecl>(
+          C.getStackFrame()->getDecl()))
+    if (Cur->getIdentifier() && isDmaConfigure(Cur->getName()))
+      return;
+  const FunctionDecl *Top = topFunction(C);
+  const TUIndex &X = index(C.getASTContext());
+  if (!Top || X.BusDmaConfigure.count(Top->getCanonicalDecl()) ||
+      Call.getNumArgs() == 0)
+    return;
+  ProgramStateRef St = C.getState();
+  const Expr *AE = Call.getArgExpr(0);
+  const MemRegion *L = lockRegion(St, Call.getArgSVal(0),
+                                  AE ? AE->getType() : QualType(), DEV_MUTEX);
+  if (L && callersDecide(C, L))
+    return;
+  // Which of the seed's three patterns: the probed device re-pointed, a
+  // device this code created, or someone else's device.
+  std::string What;
+  const LockInfo *I = L ? St->get<LockMap>(L) : nullptr;
+  const CallExpr *Maker = creatorCall(L);
+  const FunctionDecl *MakerFD = Maker ? Maker->getDirectCallee() : nullptr;
+  if (I && I->State == Assumed && X.Entry.count(Top->getCanonicalDecl()))
+    What = "the probed device itself (pattern 3: re-pointed at another node)";
+  else if (MakerFD && MakerFD->getIdentifier() &&
+           (MakerFD->getName().contains("alloc") ||
+            MakerFD->getName().contains("register") ||
+            MakerFD->getName().contains("create")))
+    What = "a device created here by " + MakerFD->getNameAsString() +
+           "() (pattern 2)";
+  else
+    What = "a device this code does not own (pattern 1)";
+  std::string Arg = exprText(AE, C.getASTContext());
+  report(DmaBus, C, St,
+         Name + "(" + Arg + ") outside a bus_type.dma_configure callback, on " +
+             What + " [dma-configure-outside-bus]",
+         L, Call.getOriginExpr());
+}
+
+void IommuLockChecker::checkPreCall(const CallEvent &Call,
+                                    CheckerContext &C) const {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || !FD->getIdentifier())
+    return;
+  StringRef Name = FD->getName();
+  ProgramStateRef St0 = C.getState();
+  ProgramStateRef St =
+      sweepGuards(St0, C.getLocationContext(), Call.getOriginExpr());
+  if (isDmaConfigure(Name))
+    checkDmaConfigure(Call, Name, C);
+  const TUIndex &X = index(C.getASTContext());
+  auto It = X.Requires.find(Name.str());
+  if (It != X.Requires.end())
+    for (const Rule &R : It->second)
+      checkRequirement(Call, Name, R, C, St);
+  if (St != St0)
+    C.addTransition(St);
+}
+
+void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
+                               CheckerContext &C) const {
+  ProgramStateRef St =
+      sweepGuards(C.getState(), C.getLocationContext(), Call.getOriginExpr());
+  const Expr *CE = Call.getOriginExpr();
+  const Expr *AE = Call.getArgExpr(R.Arg);
+  const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
+                                  AE ? AE->getType() : QualType(), R.Kind);
+  const LocationContext *LCtx = C.getLocationContext();
+  if (L && R.How == ALWAYS) {
+    const LockInfo *I = St->get<LockMap>(L);
+    if (I && I->held() && classify(L) != OtherLock)
+      report(Imbalance, C, St,
+             "'" + exprText(AE, C.getASTContext()) +
+                 "' acquired while already held on this path "
+                 "[lock-imbalance]",
+             L, CE);
+  }
+  if (!L) {
+    // Not a lock we can name: evaluate as an opaque call.
+    if (!Call.getResultType()->isVoidType())
+      St = St->BindExpr(CE, LCtx,
+                        C.getSValBuilder().conjureSymbolVal(
+                            nullptr, CE, LCtx, Call.getResultType(),
+                            C.blockCount()));
+    C.addTransition(St);
+    return;
+  }
+  if (R.How == ALWAYS) {
+    if (!Call.getResultType()->isVoidType())
+      St = St->BindExpr(CE, LCtx, C.getSValBuilder().makeZeroVal(
+                                      Call.getResultType()));
+    C.addTransition(St->set<LockMap>(L, LockInfo{Held, nullptr, nullptr}));
+    return;
+  }
+  // TRY: held iff non-zero; ZERO_OK: held iff zero.
+  DefinedOrUnknownSVal Ret = C.getSValBuilder().conjureSymbolVal(
+      nullptr, CE, LCtx, Call.getResultType(), C.blockCount());
+  St = St->BindExpr(CE, LCtx, Ret);
+  ProgramStateRef NonZero, Zero;
+  std::tie(NonZero, Zero) = St->assume(Ret);
+  ProgramStateRef Got = R.How == TRY ? NonZero : Zero;
+  ProgramStateRef Failed = R.How == TRY ? Zero : NonZero;
+  if (Got)
+    C.addTransition(Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr}));
+  if (Failed) {
+    const LockInfo *I = Failed->get<LockMap>(L);
+    if (!I || !I->held())
+      Failed = Failed->set<LockMap>(L, LockInfo{Released, nullptr, nullptr});
+    C.addTransition(Failed);
+  }
+}
+
+void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
+                               CheckerContext &C) const {
+  ProgramStateRef St =
+      sweepGuards(C.getState(), C.getLocationContext(), Call.getOriginExpr());
+  const Expr *AE = Call.getArgExpr(R.Arg);
+  const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
+                                  AE ? AE->getType() : QualType(), R.Kind);
+  if (L) {
+    const LockInfo *I = St->get<LockMap>(L);
+    if (I && I->State == Released && classify(L) != OtherLock)
+      report(Imbalance, C, St,
+             "'" + exprText(AE, C.getASTContext()) +
+                 "' released while not held on this path [lock-imbalance]",
+             L, Call.getOriginExpr());
+    St = St->set<LockMap>(L, LockInfo{Released, nullptr, nullptr});
+  }
+  C.addTransition(St);
+}
+
+bool IommuLockChecker::evalCall(const CallEvent &Call,
+                                CheckerContext &C) const {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  const Expr *CE = Call.getOriginExpr();
+  if (!FD || !FD->getIdentifier() || !CE)
+    return false;
+  StringRef Name = FD->getName();
+  auto A = acquireRules().find(Name);
+  if (A != acquireRules().end() && A->second.Arg < Call.getNumArgs()) {
+    acquire(Call, A->second, C);
+    return true;
+  }
+  auto Rl = releaseRules().find(Name);
+  if (Rl != releaseRules().end() && Rl->second.Arg < Call.getNumArgs()) {
+    release(Call, Rl->second, C);
+    return true;
+  }
+  const MemRegion *L = nullptr;
+  ProgramStateRef St = C.getState();
+  auto As = assertRules().find(Name);
+  if (As != assertRules().end() && As->second.Arg < Call.getNumArgs()) {
+    const Expr *AE = Call.getArgExpr(As->second.Arg);
+    L = lockRegion(St, Call.getArgSVal(As->second.Arg),
+                   AE ? AE->getType() : QualType(), As->second.Kind);
+  } else if (Name == "lock_is_held" && Call.getNumArgs() == 1) {
+    // lockdep_assert_held(l): lock_is_held(&(l)->dep_map); l is the parent.
+    if (const auto *FR =
+            dyn_cast_or_null<FieldRegion>(Call.getArgSVal(0).getAsRegion()))
+      L = canon(FR->getSuperRegion());
+    // Report "held" so the lockdep WARN branch is not explored.
+    if (!Call.getResultType()->isVoidType())
+      St = St->BindExpr(CE, C.getLocationContext(),
+                        C.getSValBuilder().makeIntVal(1, Call.getResultType()));
+  } else {
+    return false;
+  }
+  if (L) {
+    const LockInfo *I = St->get<LockMap>(L);
+    if (!I || !I->held())
+      St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr});
+  }
+  C.addTransition(St);
+  return true;
+}
+
+// guard(cls)(x) / scoped_guard(cls, x): a variable with
+// __cleanup__(class_<cls>_destructor).  Its constructor (inlined) took the
+// lock; bind the lock to the variable's scope.
+void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
+                                     CheckerContext &C) const {
+  const auto *VD = dyn_cast_or_null<VarDecl>(DS->getSingleDecl());
+  const auto *CA = VD ? VD->getAttr<CleanupAttr>() : nullptr;
+  if (!CA || !CA->getFunctionDecl() || !CA->getFunctionDecl()->getIdentifier())
+    return;
+  StringRef Fn = CA->getFunctionDecl()->getName();
+  if (!Fn.consume_front("class_") || !Fn.consume_back("_destructor"))
+    return;
+  // mutex_try, mutex_intr: conditional variants of class mutex.
+  const LockKind *K = nullptr;
+  size_t Best = 0;
+  for (auto &G : guardClasses())
+    if (Fn.startswith(G.getKey()) && G.getKey().size() > Best &&
+        (Fn.size() == G.getKey().size() || Fn[G.getKey().size()] == '_')) {
+      K = &G.getValue();
+      Best = G.getKey().size();
+    }
+  if (!K)
+    return;
+  bool Conditional = Fn.size() != Best;
+  ProgramStateRef St = C.getState();
+  const LocationContext *LCtx = C.getLocationContext();
+  const VarRegion *VR = St->getRegion(VD, LCtx);
+  SVal V = St->getSVal(VR);
+  if (V.isZeroConstant())
+    return; // failed conditional guard
+  if (Conditional && St->isNull(V).isConstrainedTrue())
+    return;
+  const MemRegion *L = lockRegion(St, V, VD->getType(), *K);
+  if (!L)
+    return;
+  const LockInfo *I = St->get<LockMap>(L);
+  if (Conditional && (!I || !I->held()))
+    return;
+  const Stmt *Scope = LCtx->getParentMap().getParent(DS);
+  St = St->set<LockMap>(L, LockInfo{Held, VR, Scope});
+  C.addTransition(St);
+}
+
+void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
+                                        CheckerContext &C) const {
+  if (!C.inTopFrame())
+    return;
+  ProgramStateRef St = C.getState();
+  // Every guard of this (last) frame goes out of scope now.
+  for (auto &E : St->get<LockMap>())
+    if (E.second.Guard)
+      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr});
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
+  // Lock wrappers (foo_lock(), foo_trylock()) return holding it by design;
+  // the kernel's __acquires() is only visible to sparse.
+  bool Wrapper = FD && FD->getIdentifier() &&
+                 FD->getName().lower().find("lock") != std::string::npos;
+  for (auto &E : St->get<LockMap>()) {
+    if (E.second.State != Held || Wrapper || classify(E.first) == OtherLock)
+      continue;
+    std::string Desc = E.first->getDescriptiveName(false);
+    report(Imbalance, C, St,
+           "return with " + (Desc.empty() ? std::string("a lock") : Desc) +
+               " still held; it was acquired in " +
+               (FD ? FD->getNameAsString() : std::string("?")) +
+               "() [lock-imbalance]",
+           E.first, RS);
+    return;
+  }
+  if (St != C.getState())
+    C.addTransition(St);
+}
+
+void IommuLockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
+                                                 AnalysisManager &Mgr,
+                                                 BugReporter &BR) const {
+  if (SummaryDir.empty())
+    return;
+  const TUIndex &X = index(Mgr.getASTContext());
+  // One file per TU, named after the main file; written atomically.
+  const SourceManager &SM = Mgr.getASTContext().getSourceManager();
+  const FileEntry *Main = SM.getFileEntryForID(SM.getMainFileID());
+  std::string Base = Main ? Main->getName().str() : "stdin";
+  for (char &Ch : Base)
+    if (!isalnum((unsigned char)Ch) && Ch != '.' && Ch != '-')
+      Ch = '_';
+  llvm::sys::fs::create_directories(SummaryDir);
+  SmallString<256> Path(SummaryDir);
+  llvm::sys::path::append(Path, Base + ".sum");
+  SmallString<256> Tmp(Path);
+  Tmp += ".tmp";
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Tmp, EC);
+    if (EC)
+      return;
+    for (const std::string &L : X.Summary)
+      OS << L << "\n";
+  }
+  llvm::sys::fs::rename(Tmp, Path);
+}
+
+// ---- registration ----------------------------------------------------------
+
+const char *const Base = "kernel.iommu.LockModel";
+
+template <IommuLockChecker::Sub S> void registerSub(CheckerManager &Mgr) {
+  auto *Chk = Mgr.getChecker<IommuLockChecker>();
+  Chk->Enabled[S] = true;
+  Chk->Names[S] = Mgr.getCurrentCheckerName();
+}
+
+void registerBase(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<IommuLockChecker>();
+  Chk->SummaryDir =
+      Mgr.getAnalyzerOptions()
+          .getCheckerStringOption(Base, "SummaryDir")
+          .str();
+}
+
+bool always(const CheckerManager &) { return true; }
+
+} // namespace
+
+extern "C" void clang_registerCheckers(CheckerRegistry &Registry) {
+  Registry.addChecker(registerBase, always, Base,
+                      "iommu-lockcheck lock model (device_lock, group mutex)",
+                      "", /*IsHidden=*/true);
+  Registry.addCheckerOption("string", Base, "SummaryDir", "",
+                            "Directory of per-TU requirement summaries: "
+                            "each TU writes <main file>.sum, reads all",
+                            "released");
+  struct {
+    void (*Fn)(CheckerManager &);
+    const char *Name, *Desc;
+  } Subs[] = {
+      {registerSub<IommuLockChecker::DevLock>,
+       "kernel.iommu.DeviceLockRequired",
+       "Call requires device_lock() of its device [device-lock-required]"},
+      {registerSub<IommuLockChecker::GroupMutex>,
+       "kernel.iommu.GroupMutexRequired",
+       "Call requires the iommu group mutex [group-mutex-required]"},
+      {registerSub<IommuLockChecker::Imbalance>, "kernel.iommu.LockImbalance",
+       "device_lock/group mutex double acquire, unheld release, leak "
+       "[lock-imbalance]"},
+      {registerSub<IommuLockChecker::DmaBus>,
+       "kernel.iommu.DmaConfigureOutsideBus",
+       "of/acpi_dma_configure() outside bus_type.dma_configure "
+       "[dma-configure-outside-bus]"},
+  };
+  for (auto &S : Subs) {
+    Registry.addChecker(S.Fn, always, S.Name, S.Desc, "", false);
+    Registry.addDependency(S.Name, Base);
+  }
+}
+
+extern "C" const char clang_analyzerAPIVersionString[] =
+    CLANG_ANALYZER_API_VERSION_STRING;
