@@ -1,0 +1,800 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// of_dma_configure(), of_dma_configure_id(), acpi_dma_configure() and
+/// acpi_dma_configure_id() may only be called from a bus_type.dma_configure
+/// callback: the driver core calls it under device_lock() of the device and
+/// pairs it with bus_type.dma_cleanup.  Any other caller configures a device
+/// it does not own (foreign-device), a device it created (created-device) or
+/// re-points the device being probed at another DT node (probed-device); see
+/// "iommu: Remove the device_lock_assert() from __iommu_probe_device()".
+///
+/// Rewrites (MODE=patch): the default wraps the call in device_lock() /
+/// device_unlock() of the configured device (skipped where that lock is
+/// visibly held and for probed-device); -D annotate adds the FIXME comment
+/// of that patch; -D fwspec uses the iommu_fwspec_alloc() /
+/// iommu_probe_device_fwspec() / iommu_fwspec_dealloc() API where the tree
+/// has it (and says so where it has not).
+//
+// Confidence: Moderate
+// Copyright: (C) 2026 iommu-lockcheck authors.
+// Comments: classification is intraprocedural: a device pointer handed in
+//  as a parameter counts as foreign-device unless the function is a driver
+//  probe (or component master bind) callback and it is that callback's own
+//  device.  Functions containing scoped_guard() need cocci/lockcheck_macros.h,
+//  which the initialize rule adds itself.
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+virtual annotate
+virtual fwspec
+
+@initialize:python@
+@@
+import os, re, sys
+
+RULE_ID = "dma-configure-outside-bus"
+# scripts/lockrules.def DMA_CONFIGURE(); testcases/cocci/rules-sync.test
+# checks that this list and the call rule below agree with the table.
+DMA_CONFIGURE = ("of_dma_configure", "of_dma_configure_id",
+                 "acpi_dma_configure", "acpi_dma_configure_id")
+# A struct whose .probe runs under device_lock() of its device argument
+# (lockrules.def ENTRY(*_driver, probe, ...)); component_master_ops.bind is
+# handed the aggregate's own, already probed device.
+PROBE_STRUCT = re.compile(r"^\w+_driver$")
+MACRO_FILE = "lockcheck_macros.h"
+
+def _add_macro_file():
+    # A --macro-file path is resolved against the working directory, which
+    # under "make coccicheck" is the kernel tree, and coccicheck copies the
+    # options comment above verbatim: no path relative to this script can
+    # be written there.  So re-run spatch once with the shipped macro file.
+    try:
+        args = open("/proc/self/cmdline", "rb").read().split(b"\0")[:-1]
+        args = [a.decode() for a in args]
+    except (OSError, UnicodeDecodeError):
+        return
+    if any(os.path.basename(a) == MACRO_FILE for a in args):
+        return
+    mf = os.path.join(os.path.dirname(os.path.abspath(cocci.cocci_file)),
+                      MACRO_FILE)
+    if not os.path.isfile(mf):
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv("/proc/self/exe", args + ["--macro-file", mf])
+
+_add_macro_file()
+
+def norm(e):
+    return re.sub(r"\s+", "", str(e))
+
+# Facts per (file, function), gathered by the rules below; spatch runs every
+# rule on one file before the next, so keying by file is enough.
+CALLS = {}      # (file, line, col) -> call facts
+BUS_CB = set()  # (file, fn): bus_type.dma_configure callbacks
+PROBE_CB = {}   # (file, fn) -> "probe" (driver) / "bind" (component master)
+FIRST_PARAM = {}  # (file, fn) -> name of the first parameter
+CREATED = {}    # (file, fn) -> set of expressions made by an allocator
+INITED = {}     # (file, fn) -> set of device_initialize/add/register args
+ASSIGN = {}     # (file, fn) -> list of (line, lhs, rhs)
+HELD = set()    # (file, line, col, lock expr) of sites under device_lock
+MACROS = {}     # (file, macro name) -> (params, device arg text)
+LINES = {}
+NAME = {}       # site -> called configure function
+
+def src_lines(f):
+    if f not in LINES:
+        try:
+            with open(f, errors="replace") as fh:
+                LINES[f] = fh.read().split("\n")
+        except OSError:
+            LINES[f] = []
+    return LINES[f]
+
+def src_text(pos):
+    """Source text of a one-line position, None if it spans lines."""
+    if pos.line != pos.line_end:
+        return None
+    ls = src_lines(pos.file)
+    n = int(pos.line) - 1
+    if n >= len(ls):
+        return None
+    return ls[n][int(pos.column):int(pos.column_end)]
+
+def split_args(s):
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+def macro_of(pos):
+    """(name, params, text) of the #define the position is in, or None."""
+    ls = src_lines(pos.file)
+    n = int(pos.current_element_line) - 1
+    if n >= len(ls):
+        return None
+    m = re.match(r"\s*#\s*define\s+(\w+)\(([^)]*)\)", ls[n])
+    if not m:
+        return None
+    return m.group(1), [a.strip() for a in m.group(2).split(",")]
+
+def dev_base(e):
+    """The object a device expression belongs to: &x->dev -> x."""
+    e = norm(e)
+    m = re.match(r"^&\(?(.+?)\)?(->|\.)dev$", e)
+    if m:
+        return m.group(1)
+    return e
+
+def classify(f, fn, dev):
+    key = (f, fn)
+    cands = [norm(dev)]
+    for (_, lhs, rhs) in ASSIGN.get(key, []):
+        if lhs == cands[0] and rhs not in cands:
+            cands.append(rhs)
+    bases = [dev_base(c) for c in cands]
+    made = CREATED.get(key, set())
+    inited = INITED.get(key, set())
+    for c, b in zip(cands, bases):
+        if b in made or c in made or c in inited or \
+           "&" + b + "->dev" in inited or "&" + b + ".dev" in inited:
+            return "created-device", cands
+    if key in PROBE_CB and FIRST_PARAM.get(key) in bases:
+        return "probed-device", cands
+    return "foreign-device", cands
+
+def pretty(e):
+    """spatch hands expressions over token by token: "& pdev -> dev"."""
+    e = re.sub(r"\s+", " ", str(e)).strip()
+    e = re.sub(r"\s*(->|\.)\s*", r"\1", e)
+    e = re.sub(r"([&*!(\[])\s+", r"\1", e)
+    return re.sub(r"\s+([)\],])", r"\1", e)
+
+def short(e):
+    e = pretty(e)
+    return e if len(e) <= 40 and "\n" not in e else None
+
+def fwspec_api(f):
+    """Does a header this file includes declare iommu_probe_device_fwspec()?"""
+    try:
+        args = open("/proc/self/cmdline", "rb").read().split(b"\0")[:-1]
+        args = [a.decode() for a in args]
+    except (OSError, UnicodeDecodeError):
+        args = []
+    dirs = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "-I"]
+    dirs += [a[2:] for a in args if a.startswith("-I") and len(a) > 2]
+    here = os.path.dirname(f)
+    for l in src_lines(f):
+        m = re.match(r'\s*#\s*include\s*([<"])([^>"]+)[>"]', l)
+        if not m:
+            continue
+        cand = [os.path.join(d, m.group(2)) for d in dirs]
+        if m.group(1) == '"':
+            cand.insert(0, os.path.join(here, m.group(2)))
+        for h in cand:
+            if os.path.isfile(h) and "iommu_probe_device_fwspec" in \
+               open(h, errors="replace").read():
+                return True
+    return "iommu_probe_device_fwspec" in "\n".join(src_lines(f))
+
+// Every call: the gate.  Literal names (no regex) so that spatch's token
+// prefilter only parses files that mention one of them; every later rule
+// depends on this one.
+@call@
+expression D;
+expression list es;
+position p, pd;
+@@
+
+\(of_dma_configure@p\|of_dma_configure_id@p\|acpi_dma_configure@p\|acpi_dma_configure_id@p\)(D@pd, es)
+
+@script:python names@
+p << call.p;
+pd << call.pd;
+D << call.D;
+M;
+@@
+f = p[0].file
+name = src_text(p[0])
+m = macro_of(p[0]) if p[0].current_element == "something_else" else None
+if m:
+    # a call in a #define body is reported where the macro is used
+    dev = src_text(pd[0]) or norm(D)
+    MACROS[(f, m[0])] = (m[1], dev, name)
+    coccinelle.M = cocci.make_ident(m[0])
+elif name in DMA_CONFIGURE:
+    coccinelle.M = cocci.make_ident(name)
+else:
+    cocci.include_match(False)
+
+@bus depends on call@
+identifier bus, cb;
+@@
+struct bus_type bus = { ..., .dma_configure = cb, ... };
+
+@script:python@
+p << call.p;
+cb << bus.cb;
+@@
+BUS_CB.add((p[0].file, cb))
+
+@busrt depends on call@
+expression E;
+identifier cb;
+@@
+(
+E.dma_configure = cb
+|
+E->dma_configure = cb
+|
+E.dma_configure = &cb
+|
+E->dma_configure = &cb
+)
+
+@script:python@
+p << call.p;
+cb << busrt.cb;
+@@
+BUS_CB.add((p[0].file, cb))
+
+@probe depends on call@
+identifier S =~ "_driver$";
+identifier drv, cb;
+@@
+(
+struct S drv = { ..., .probe = cb, ... };
+|
+struct S drv = { ..., .driver = { ..., .probe = cb, ... }, ... };
+)
+
+@script:python@
+p << call.p;
+cb << probe.cb;
+@@
+PROBE_CB[(p[0].file, cb)] = "probe"
+
+@bind depends on call@
+identifier drv, cb;
+@@
+struct component_master_ops drv = { ..., .bind = cb, ... };
+
+@script:python@
+p << call.p;
+cb << bind.cb;
+@@
+PROBE_CB.setdefault((p[0].file, cb), "bind")
+
+@params depends on call@
+identifier fn, p1;
+type T;
+position pf;
+@@
+fn@pf(T p1, ...) { ... }
+
+@script:python@
+fn << params.fn;
+p1 << params.p1;
+pf << params.pf;
+@@
+FIRST_PARAM[(pf[0].file, fn)] = p1
+
+@made depends on call@
+expression E;
+position pm;
+@@
+E@pm = \(platform_device_alloc\|platform_device_register_full\|platform_device_register_simple\|platform_device_register_data\|platform_device_register_resndata\|of_platform_device_create\|kzalloc\|kcalloc\|kmalloc\|devm_kzalloc\|devm_kcalloc\|kzalloc_node\)(...)
+
+@script:python@
+pm << made.pm;
+E << made.E;
+@@
+CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(E))
+
+@madedecl depends on call@
+identifier x;
+type T;
+position pm;
+@@
+T x@pm = \(platform_device_alloc\|platform_device_register_full\|platform_device_register_simple\|platform_device_register_data\|platform_device_register_resndata\|of_platform_device_create\|kzalloc\|kcalloc\|kmalloc\|devm_kzalloc\|devm_kcalloc\|kzalloc_node\)(...);
+
+@script:python@
+pm << madedecl.pm;
+x << madedecl.x;
+@@
+CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(x))
+
+@init depends on call@
+expression E;
+position pi;
+@@
+\(device_initialize@pi\|device_add@pi\|device_register@pi\|platform_device_add@pi\)(E)
+
+@script:python@
+pi << init.pi;
+E << init.E;
+@@
+INITED.setdefault((pi[0].file, pi[0].current_element), set()).add(norm(E))
+
+@alias depends on call@
+expression L, R;
+position pa;
+@@
+L@pa = R
+
+@script:python@
+pa << alias.pa;
+L << alias.L;
+R << alias.R;
+@@
+ASSIGN.setdefault((pa[0].file, pa[0].current_element), []).append(
+    (int(pa[0].line), norm(L), norm(R)))
+
+@aliasdecl depends on call@
+identifier x;
+expression R;
+type T;
+position pa;
+@@
+T x@pa = R;
+
+@script:python@
+pa << aliasdecl.pa;
+x << aliasdecl.x;
+R << aliasdecl.R;
+@@
+ASSIGN.setdefault((pa[0].file, pa[0].current_element), []).append(
+    (int(pa[0].line), norm(x), norm(R)))
+
+// Every place a configure call happens: the call itself, or the use of a
+// macro whose body calls it.
+@site@
+identifier names.M;
+expression list es;
+position ps;
+@@
+M@ps(es)
+
+// device_lock(L) / guard(device)(L) / scoped_guard(device, L) visibly held
+// at the site; the script compares L with the configured device.
+@held@
+identifier names.M;
+position site.ps;
+expression L;
+iterator name scoped_guard;
+symbol device;
+@@
+(
+device_lock(L);
+... when != device_unlock(L)
+    when exists
+M@ps(...)
+|
+{
+...
+guard(device)(L);
+... when exists
+M@ps(...)
+... when any
+}
+|
+scoped_guard(device, L) { <+... M@ps(...) ...+> }
+)
+
+@script:python@
+ps << site.ps;
+L << held.L;
+@@
+HELD.add((ps[0].file, ps[0].line, ps[0].column, norm(L)))
+
+@script:python decide@
+ps << site.ps;
+M << names.M;
+es << site.es;
+qr;
+ql;
+qa1;
+qa2;
+qa3;
+qa4;
+qf;
+@@
+f = ps[0].file
+fn = ps[0].current_element
+if fn == "something_else" or fn in DMA_CONFIGURE or (f, fn) in BUS_CB:
+    # in a #define body, in one of the wrappers, or in a bus callback
+    cocci.include_match(False)
+else:
+    args = split_args(str(es))
+    via = ""
+    if M in DMA_CONFIGURE:
+        name, dev = M, pretty(args[0]) if args else ""
+    else:
+        params, mdev, name = MACROS[(f, M)]
+        via = " (via macro %s)" % M
+        dev = mdev
+        if mdev in params and params.index(mdev) < len(args):
+            dev = args[params.index(mdev)]
+    kind, cands = classify(f, fn, dev)
+    held = any((f, ps[0].line, ps[0].column, c) in HELD for c in cands)
+    if held:
+        lock = "device_lock held"
+    elif kind == "probed-device" and PROBE_CB.get((f, fn)) == "probe":
+        lock = "device_lock held by the driver core (probe)"
+    else:
+        lock = "device_lock not held"
+    d = short(dev)
+    msg = "%s()%s outside bus_type.dma_configure on a %s%s, %s [%s]" % (
+        name, via, kind, " " + d if d else "", lock, RULE_ID)
+    NAME[(f, ps[0].line, ps[0].column)] = name
+    CALLS[(f, ps[0].line, ps[0].column)] = msg
+    mk = lambda: cocci.make_position(f, fn, int(ps[0].line),
+                                     int(ps[0].column), int(ps[0].line_end),
+                                     int(ps[0].column_end))
+    coccinelle.qr = mk()
+    # lock strategy: only a direct call on a device nobody else has locked
+    if not held and kind != "probed-device" and not via:
+        coccinelle.ql = mk()
+    else:
+        coccinelle.ql = cocci.make_position("", "", 0, 0, 0, 0)
+    # annotate: unless the seed FIXME is already just above
+    above = "\n".join(src_lines(f)[max(0, int(ps[0].line) - 7):int(ps[0].line) - 1])
+    line = src_lines(f)[int(ps[0].line) - 1]
+    depth = len(line) - len(line.lstrip("\t"))
+    for k in range(1, 5):
+        if k == depth and via == "" and \
+           "should not be called outside" not in above:
+            setattr(coccinelle, "qa%d" % k, mk())
+        else:
+            setattr(coccinelle, "qa%d" % k, cocci.make_position("", "", 0, 0, 0, 0))
+    coccinelle.qf = mk() if via == "" else \
+        cocci.make_position("", "", 0, 0, 0, 0)
+
+@script:python depends on report@
+qr << decide.qr;
+@@
+msg = CALLS[(qr[0].file, qr[0].line, qr[0].column)]
+coccilib.report.print_report(qr[0], "WARNING: " + msg)
+
+@script:python depends on org@
+qr << decide.qr;
+@@
+coccilib.org.print_todo(qr[0], CALLS[(qr[0].file, qr[0].line, qr[0].column)])
+
+@depends on context@
+identifier names.M;
+position decide.qr;
+@@
+* M@qr(...)
+
+
+// MODE=patch, default strategy: take device_lock() of the configured device
+// around the call; the assignment of the result stays inside, its checks
+// after the unlock.
+@lockfix depends on patch && !annotate && !fwspec@
+position decide.ql;
+identifier fnm = {of_dma_configure, of_dma_configure_id, acpi_dma_configure,
+                  acpi_dma_configure_id};
+expression D, E;
+expression list es;
+@@
+(
++ device_lock(D);
+  E = fnm@ql(D, es);
++ device_unlock(D);
+|
++ device_lock(D);
+  fnm@ql(D, es);
++ device_unlock(D);
+)
+
+// -D annotate: the comment of the 2023 patch, above the statement (above the
+// "if" when the call is the unbraced branch of one, as in etnaviv_drv.c).
+// spatch indents only the first line of an added comment, so there is one
+// rule per indentation depth (tabs) of the call's line, chosen by decide.
+@ann_of_1 depends on patch && annotate@
+position decide.qa1;
+identifier fnm = {of_dma_configure, of_dma_configure_id};
+expression E;
+expression list es;
+@@
+(
++ /*
++	 * FIXME: of_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  E = fnm@qa1(es);
+|
++ /*
++	 * FIXME: of_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  fnm@qa1(es);
+|
++ /*
++	 * FIXME: of_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  return fnm@qa1(es);
+)
+
+@ann_acpi_1 depends on patch && annotate@
+position decide.qa1;
+identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
+expression E;
+expression list es;
+@@
+(
++ /*
++	 * FIXME: acpi_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  E = fnm@qa1(es);
+|
++ /*
++	 * FIXME: acpi_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  fnm@qa1(es);
+|
++ /*
++	 * FIXME: acpi_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  return fnm@qa1(es);
+)
+
+@ann_of_2 depends on patch && annotate@
+position decide.qa2;
+identifier fnm = {of_dma_configure, of_dma_configure_id};
+expression E, C;
+expression list es;
+@@
+(
++ /*
++	 * FIXME: of_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  if (C) fnm@qa2(es);
+|
++ /*
++		 * FIXME: of_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  E = fnm@qa2(es);
+|
++ /*
++		 * FIXME: of_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  fnm@qa2(es);
+|
++ /*
++		 * FIXME: of_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  return fnm@qa2(es);
+)
+
+@ann_acpi_2 depends on patch && annotate@
+position decide.qa2;
+identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
+expression E, C;
+expression list es;
+@@
+(
++ /*
++	 * FIXME: acpi_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  if (C) fnm@qa2(es);
+|
++ /*
++		 * FIXME: acpi_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  E = fnm@qa2(es);
+|
++ /*
++		 * FIXME: acpi_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  fnm@qa2(es);
+|
++ /*
++		 * FIXME: acpi_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  return fnm@qa2(es);
+)
+
+@ann_of_3 depends on patch && annotate@
+position decide.qa3;
+identifier fnm = {of_dma_configure, of_dma_configure_id};
+expression E, C;
+expression list es;
+@@
+(
++ /*
++		 * FIXME: of_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  if (C) fnm@qa3(es);
+|
++ /*
++			 * FIXME: of_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  E = fnm@qa3(es);
+|
++ /*
++			 * FIXME: of_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  fnm@qa3(es);
+|
++ /*
++			 * FIXME: of_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  return fnm@qa3(es);
+)
+
+@ann_acpi_3 depends on patch && annotate@
+position decide.qa3;
+identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
+expression E, C;
+expression list es;
+@@
+(
++ /*
++		 * FIXME: acpi_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  if (C) fnm@qa3(es);
+|
++ /*
++			 * FIXME: acpi_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  E = fnm@qa3(es);
+|
++ /*
++			 * FIXME: acpi_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  fnm@qa3(es);
+|
++ /*
++			 * FIXME: acpi_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  return fnm@qa3(es);
+)
+
+@ann_of_4 depends on patch && annotate@
+position decide.qa4;
+identifier fnm = {of_dma_configure, of_dma_configure_id};
+expression E, C;
+expression list es;
+@@
+(
++ /*
++			 * FIXME: of_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  if (C) fnm@qa4(es);
+|
++ /*
++				 * FIXME: of_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  E = fnm@qa4(es);
+|
++ /*
++				 * FIXME: of_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  fnm@qa4(es);
+|
++ /*
++				 * FIXME: of_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  return fnm@qa4(es);
+)
+
+@ann_acpi_4 depends on patch && annotate@
+position decide.qa4;
+identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
+expression E, C;
+expression list es;
+@@
+(
++ /*
++			 * FIXME: acpi_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  if (C) fnm@qa4(es);
+|
++ /*
++				 * FIXME: acpi_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  E = fnm@qa4(es);
+|
++ /*
++				 * FIXME: acpi_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  fnm@qa4(es);
+|
++ /*
++				 * FIXME: acpi_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  return fnm@qa4(es);
+)
+
+// -D fwspec: only where a header the file includes declares the API.
+@script:python fwcheck depends on patch && fwspec@
+qf << decide.qf;
+qg;
+@@
+f = qf[0].file
+name = NAME.get((f, qf[0].line, qf[0].column))
+if f == "":
+    cocci.include_match(False)
+elif name == "of_dma_configure" and fwspec_api(f):
+    coccinelle.qg = qf
+else:
+    why = ("no iommu_fwspec rewrite for %s()" % name
+           if name != "of_dma_configure" else
+           "iommu_probe_device_fwspec() is not declared in any header this "
+           "file includes: this tree has no iommu fwspec API (iommu: Add "
+           "iommu_fwspec_alloc/dealloc()); use the default lock rewrite or "
+           "-D annotate")
+    sys.stderr.write("%s:%s: fwspec rewrite skipped: %s [%s]\n" %
+                     (f, qf[0].line, why, RULE_ID))
+    cocci.include_match(False)
+
+@fwsfix depends on patch && fwspec@
+position fwcheck.qg;
+expression D, NP, F, E;
+@@
+(
+- E = of_dma_configure@qg(D, NP, F);
++ {
++ struct iommu_fwspec *fwspec = iommu_fwspec_alloc();
++
++ E = IS_ERR(fwspec) ? PTR_ERR(fwspec) : 0;
++ if (!E)
++ E = of_iommu_fwspec_parse(fwspec, D, NP);
++ if (!E)
++ E = iommu_probe_device_fwspec(D, fwspec);
++ if (E && !IS_ERR(fwspec))
++ iommu_fwspec_dealloc(fwspec);
++ }
+|
+- of_dma_configure@qg(D, NP, F);
++ {
++ struct iommu_fwspec *fwspec = iommu_fwspec_alloc();
++
++ if (!IS_ERR(fwspec) &&
++ (of_iommu_fwspec_parse(fwspec, D, NP) ||
++ iommu_probe_device_fwspec(D, fwspec)))
++ iommu_fwspec_dealloc(fwspec);
++ }
+)
