@@ -40,6 +40,14 @@ static const char *llvm_version(void)
 	return v && *v ? v : "16";
 }
 
+/* An engine program: $SPATCH / $SPARSE as scripts/coccicheck honours them. */
+static const char *tool(const char *env, const char *def)
+{
+	const char *v = getenv(env);
+
+	return v && *v ? v : def;
+}
+
 /* Does the file look like analysable C?  A NUL byte means binary; braces
  * that never close mean a truncated file (spatch would silently skip it). */
 static const char *source_problem(const char *kdir, const char *rel)
@@ -274,7 +282,7 @@ static void cocci_script(const struct check_opts *o, struct results *r,
 		char **a = xmalloc((12 + nopts) * sizeof(*a));
 		size_t k = 0;
 
-		a[k++] = "spatch";
+		a[k++] = (char *)tool("SPATCH", "spatch");
 		a[k++] = "--sp-file";
 		a[k++] = script;
 		a[k++] = "-D";
@@ -656,7 +664,7 @@ void engine_sparse(const struct check_opts *o, struct results *r)
 	}
 	unshare_outputs(tree, &k.objs);
 	k.kdir = tree;
-	k.check = "sparse";
+	k.check = (char *)tool("SPARSE", "sparse");
 	if (k.objs.n)
 		kbuild_run(&k, r, NULL);
 	for (size_t i = 0; i < o->modules.n; i++)

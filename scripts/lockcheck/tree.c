@@ -96,10 +96,12 @@ static int config_enabled(const char *kdir, const char *sym, size_t len)
 	if (!autoconf) {
 		char *f = path_join(kdir, "include/config/auto.conf");
 
-		autoconf = read_file(f, NULL);
+		char *text = read_file(f, NULL);
+
 		free(f);
-		if (!autoconf)
-			autoconf = xstrdup("");
+		/* a leading newline, so every line matches "\nCONFIG_X=" */
+		autoconf = xasprintf("\n%s", text ? text : "");
+		free(text);
 	}
 	if (len + 4 > sizeof(key))
 		return 0;

@@ -1,0 +1,2 @@
+/* Names no rule function: never targeted. */
+int other(void) { return 0; }
