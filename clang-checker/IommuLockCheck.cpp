@@ -145,6 +145,8 @@ enum LockState : unsigned {
   Held,     // acquired on this path
   Assumed,  // held by the caller: entry context, assert, or already reported
   Released, // released (or a failed trylock) on this path
+  Again,    // held, and a guard constructor took it again: reported at
+            // the guard's declaration, not inside the inlined constructor
 };
 
 struct LockInfo {
@@ -159,7 +161,7 @@ struct LockInfo {
     ID.AddPointer(Guard);
     ID.AddPointer(Scope);
   }
-  bool held() const { return State == Held || State == Assumed; }
+  bool held() const { return State != Released; }
 };
 
 } // namespace
@@ -290,6 +292,8 @@ std::string exprText(const Expr *E, ASTContext &Ctx) {
   CharSourceRange CR = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(E->getSourceRange()), SM,
       Ctx.getLangOpts());
+  if (CR.isInvalid())
+    CR = SM.getExpansionRange(E->getSourceRange());
   StringRef T = Lexer::getSourceText(CR, SM, Ctx.getLangOpts());
   return T.empty() ? std::string("?") : T.str();
 }
@@ -496,8 +500,9 @@ private:
 
   TUIndex &index(const ASTContext &Ctx) const;
   BugType &bugType(Sub S) const;
-  void report(Sub S, CheckerContext &C, ProgramStateRef St, const Twine &Msg,
-              const MemRegion *Lock, const Stmt *At) const;
+  ExplodedNode *report(Sub S, CheckerContext &C, ProgramStateRef St,
+                       const Twine &Msg, const MemRegion *Lock, const Stmt *At,
+                       ExplodedNode *Pred = nullptr) const;
   ProgramStateRef sweepGuards(ProgramStateRef St, const LocationContext *LC,
                               const Stmt *Cur) const;
   bool isHeld(ProgramStateRef St, const MemRegion *R) const;
@@ -506,9 +511,11 @@ private:
   void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
   void release(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
   void checkRequirement(const CallEvent &Call, StringRef Name, const Rule &R,
-                        CheckerContext &C, ProgramStateRef &St) const;
+                        CheckerContext &C, ProgramStateRef &St,
+                        ExplodedNode *&N) const;
   void checkDmaConfigure(const CallEvent &Call, StringRef Name,
-                         CheckerContext &C) const;
+                         CheckerContext &C, ProgramStateRef St,
+                         ExplodedNode *&N) const;
 };
 
 TUIndex &IommuLockChecker::index(const ASTContext &Ctx) const {
@@ -536,20 +543,33 @@ BugType &IommuLockChecker::bugType(Sub S) const {
   return *BT[S];
 }
 
-void IommuLockChecker::report(Sub S, CheckerContext &C, ProgramStateRef St,
-                              const Twine &Msg, const MemRegion *Lock,
-                              const Stmt *At) const {
+// The error node carries the path's final state and is the path's next
+// node: callers pass it on (Pred) instead of adding a second transition.
+ExplodedNode *IommuLockChecker::report(Sub S, CheckerContext &C,
+                                       ProgramStateRef St, const Twine &Msg,
+                                       const MemRegion *Lock, const Stmt *At,
+                                       ExplodedNode *Pred) const {
   if (!Enabled[S])
-    return;
-  ExplodedNode *N = C.generateNonFatalErrorNode(St);
+    return Pred;
+  ExplodedNode *N =
+      C.generateNonFatalErrorNode(St, Pred ? Pred : C.getPredecessor());
   if (!N)
-    return;
+    return Pred;
   auto R = std::make_unique<PathSensitiveBugReport>(bugType(S), Msg.str(), N);
   if (At)
     R->addRange(At->getSourceRange());
   if (Lock)
     R->markInteresting(Lock);
   C.emitReport(std::move(R));
+  return N;
+}
+
+// Make St the path's state after an optional error node N.
+static void commit(CheckerContext &C, ProgramStateRef St, ExplodedNode *N) {
+  if (!N)
+    C.addTransition(St);
+  else if (N->getState() != St)
+    C.addTransition(St, N);
 }
 
 const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
@@ -652,7 +672,8 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
 
 void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
                                         const Rule &R, CheckerContext &C,
-                                        ProgramStateRef &St) const {
+                                        ProgramStateRef &St,
+                                        ExplodedNode *&N) const {
   if (R.Arg >= Call.getNumArgs())
     return;
   const Expr *AE = Call.getArgExpr(R.Arg);
@@ -671,21 +692,22 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   const FunctionDecl *Top = topFunction(C);
   std::string Where = Top ? Top->getNameAsString() : "?";
   if (LC == DeviceLock)
-    report(DevLock, C, St,
+    N = report(DevLock, C, St,
            Name + "() requires device_lock(" + Arg +
                "), which is not held on this path (from " + Where +
                "()) [device-lock-required]",
-           L, Call.getOriginExpr());
+           L, Call.getOriginExpr(), N);
   else
-    report(GroupMutex, C, St,
+    N = report(GroupMutex, C, St,
            Name + "() requires the iommu group mutex of '" + Arg +
                "', which is not held on this path (from " + Where +
                "()) [group-mutex-required]",
-           L, Call.getOriginExpr());
+           L, Call.getOriginExpr(), N);
 }
 
 void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
-                                         CheckerContext &C) const {
+                                         CheckerContext &C, ProgramStateRef St,
+                                         ExplodedNode *&N) const {
   // of_dma_configure() is an inline wrapper of of_dma_configure_id().
   if (const auto *Cur = dyn_cast_or_null<FunctionDecl>(
           C.getStackFrame()->getDecl()))
@@ -696,7 +718,6 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   if (!Top || X.BusDmaConfigure.count(Top->getCanonicalDecl()) ||
       Call.getNumArgs() == 0)
     return;
-  ProgramStateRef St = C.getState();
   const Expr *AE = Call.getArgExpr(0);
   const MemRegion *L = lockRegion(St, Call.getArgSVal(0),
                                   AE ? AE->getType() : QualType(), DEV_MUTEX);
@@ -719,10 +740,11 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   else
     What = "a device this code does not own (pattern 1)";
   std::string Arg = exprText(AE, C.getASTContext());
-  report(DmaBus, C, St,
-         Name + "(" + Arg + ") outside a bus_type.dma_configure callback, on " +
-             What + " [dma-configure-outside-bus]",
-         L, Call.getOriginExpr());
+  N = report(DmaBus, C, St,
+             Name + "(" + Arg +
+                 ") outside a bus_type.dma_configure callback, on " + What +
+                 " [dma-configure-outside-bus]",
+             L, Call.getOriginExpr(), N);
 }
 
 void IommuLockChecker::checkPreCall(const CallEvent &Call,
@@ -734,15 +756,16 @@ void IommuLockChecker::checkPreCall(const CallEvent &Call,
   ProgramStateRef St0 = C.getState();
   ProgramStateRef St =
       sweepGuards(St0, C.getLocationContext(), Call.getOriginExpr());
+  ExplodedNode *N = nullptr;
   if (isDmaConfigure(Name))
-    checkDmaConfigure(Call, Name, C);
+    checkDmaConfigure(Call, Name, C, St, N);
   const TUIndex &X = index(C.getASTContext());
   auto It = X.Requires.find(Name.str());
   if (It != X.Requires.end())
     for (const Rule &R : It->second)
-      checkRequirement(Call, Name, R, C, St);
-  if (St != St0)
-    C.addTransition(St);
+      checkRequirement(Call, Name, R, C, St, N);
+  if (St != St0 || N)
+    commit(C, St, N);
 }
 
 void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
@@ -754,14 +777,26 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
                                   AE ? AE->getType() : QualType(), R.Kind);
   const LocationContext *LCtx = C.getLocationContext();
+  const auto *Cur = dyn_cast_or_null<FunctionDecl>(LCtx->getDecl());
+  bool InGuard = Cur && Cur->getIdentifier() &&
+                 Cur->getName().startswith("class_") &&
+                 Cur->getName().endswith("_constructor");
+  bool Twice = false;
   if (L && R.How == ALWAYS) {
     const LockInfo *I = St->get<LockMap>(L);
-    if (I && I->held() && classify(L) != OtherLock)
-      report(Imbalance, C, St,
-             "'" + exprText(AE, C.getASTContext()) +
-                 "' acquired while already held on this path "
-                 "[lock-imbalance]",
-             L, CE);
+    Twice = I && I->held() && classify(L) != OtherLock;
+    // The same guard declaration executed again (a loop): its previous
+    // instance went out of scope at the end of the last iteration.
+    if (Twice && InGuard && I->Guard) {
+      const VarDecl *GV = cast<VarRegion>(I->Guard)->getDecl();
+      const Stmt *Site = LCtx->getStackFrame()->getCallSite();
+      if (GV->getInit() && GV->getInit()->IgnoreParenImpCasts() == Site)
+        Twice = false;
+    }
+    if (Twice && InGuard) {
+      C.addTransition(St->set<LockMap>(L, LockInfo{Again, nullptr, nullptr}));
+      return;
+    }
   }
   if (!L) {
     // Not a lock we can name: evaluate as an opaque call.
@@ -777,7 +812,15 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     if (!Call.getResultType()->isVoidType())
       St = St->BindExpr(CE, LCtx, C.getSValBuilder().makeZeroVal(
                                       Call.getResultType()));
-    C.addTransition(St->set<LockMap>(L, LockInfo{Held, nullptr, nullptr}));
+    St = St->set<LockMap>(L, LockInfo{Held, nullptr, nullptr});
+    ExplodedNode *N = nullptr;
+    if (Twice)
+      N = report(Imbalance, C, St,
+                 "'" + exprText(AE, C.getASTContext()) +
+                     "' acquired while already held on this path "
+                     "[lock-imbalance]",
+                 L, CE);
+    commit(C, St, N);
     return;
   }
   // TRY: held iff non-zero; ZERO_OK: held iff zero.
@@ -805,16 +848,18 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
   const Expr *AE = Call.getArgExpr(R.Arg);
   const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
                                   AE ? AE->getType() : QualType(), R.Kind);
+  ExplodedNode *N = nullptr;
   if (L) {
     const LockInfo *I = St->get<LockMap>(L);
-    if (I && I->State == Released && classify(L) != OtherLock)
-      report(Imbalance, C, St,
-             "'" + exprText(AE, C.getASTContext()) +
-                 "' released while not held on this path [lock-imbalance]",
-             L, Call.getOriginExpr());
+    bool Unheld = I && I->State == Released && classify(L) != OtherLock;
     St = St->set<LockMap>(L, LockInfo{Released, nullptr, nullptr});
+    if (Unheld)
+      N = report(Imbalance, C, St,
+                 "'" + exprText(AE, C.getASTContext()) +
+                     "' released while not held on this path [lock-imbalance]",
+                 L, Call.getOriginExpr());
   }
-  C.addTransition(St);
+  commit(C, St, N);
 }
 
 bool IommuLockChecker::evalCall(const CallEvent &Call,
@@ -900,9 +945,17 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
   const LockInfo *I = St->get<LockMap>(L);
   if (Conditional && (!I || !I->held()))
     return;
+  bool Twice = I && I->State == Again;
   const Stmt *Scope = LCtx->getParentMap().getParent(DS);
   St = St->set<LockMap>(L, LockInfo{Held, VR, Scope});
-  C.addTransition(St);
+  ExplodedNode *N = nullptr;
+  if (Twice)
+    N = report(Imbalance, C, St,
+               "'" + exprText(VD->getInit(), C.getASTContext()) +
+                   "' acquired while already held on this path "
+                   "[lock-imbalance]",
+               L, DS);
+  commit(C, St, N);
 }
 
 void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
@@ -922,12 +975,13 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
   for (auto &E : St->get<LockMap>()) {
     if (E.second.State != Held || Wrapper || classify(E.first) == OtherLock)
       continue;
-    std::string Desc = E.first->getDescriptiveName(false);
     report(Imbalance, C, St,
-           "return with " + (Desc.empty() ? std::string("a lock") : Desc) +
-               " still held; it was acquired in " +
+           std::string(classify(E.first) == DeviceLock
+                           ? "device_lock()"
+                           : "the iommu group mutex") +
+               " acquired in " +
                (FD ? FD->getNameAsString() : std::string("?")) +
-               "() [lock-imbalance]",
+               "() is still held at its return [lock-imbalance]",
            E.first, RS);
     return;
   }
