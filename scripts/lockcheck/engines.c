@@ -401,7 +401,7 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 	struct proc p = { 0 };
 	regex_t warn, fail, err;
 	char *jobs = xasprintf("-j%d", k->o->jobs);
-	struct strv failed = { 0 };
+	struct strv failed = { 0 }, errfiles = { 0 };
 
 	strv_push(&argv, xstrdup("make"));
 	strv_push(&argv, xstrdup("-C"));
@@ -479,7 +479,7 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 				line[m[1].rm_eo] = 0;
 				path = norm_path(k->o->kdir, line);
 				results_error(r, path, k->engine, "%s", line + m[4].rm_so);
-				free(path);
+				strv_push(&errfiles, path);
 			}
 		}
 		free(text);
@@ -491,7 +491,7 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 		if (p.status)
 			results_error(r, moddir, k->engine, "module build failed (make M=%s exit %d)",
 				      moddir, p.status);
-		else
+		else if (!errfiles.n)
 			r->analysed++;
 		goto out;
 	}
@@ -500,7 +500,7 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 			results_error(r, k->srcs.v[i], k->engine,
 				      "the kernel build of %s failed: see make -C %s CC=clang-%s %s",
 				      k->objs.v[i], k->o->kdir, llvm_version(), k->objs.v[i]);
-		else
+		else if (!strv_contains(&errfiles, k->srcs.v[i]))
 			r->analysed++;
 	}
 	if (p.status && !failed.n && k->objs.n)
@@ -510,6 +510,7 @@ out:
 	proc_free(&p);
 	strv_free(&argv);
 	strv_free(&failed);
+	strv_free(&errfiles);
 }
 
 /* Break the hard links of what the build rewrites in place in a cp -al copy

@@ -97,7 +97,9 @@ static int cmp_error(const void *a, const void *b)
 	const struct tool_error *x = a, *y = b;
 	int c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
 
-	return c ? c : (int)x->engine - (int)y->engine;
+	if (!c && x->engine != y->engine)
+		c = x->engine < y->engine ? -1 : 1;
+	return c ? c : strcmp(x->message, y->message);
 }
 
 void results_finish(struct results *r)
@@ -126,7 +128,20 @@ void results_finish(struct results *r)
 		r->f[j++] = *f;
 	}
 	r->nf = j;
+	/* the same error from both cocci scripts is one error */
 	qsort(r->e, r->ne, sizeof(*r->e), cmp_error);
+	j = 0;
+	for (size_t i = 0; i < r->ne; i++) {
+		struct tool_error *e = &r->e[i];
+
+		if (j && !cmp_error(&r->e[j - 1], e) && !strcmp(r->e[j - 1].message, e->message)) {
+			free(e->path);
+			free(e->message);
+			continue;
+		}
+		r->e[j++] = *e;
+	}
+	r->ne = j;
 }
 
 struct finding *results_find(struct results *r, const char *path, int line,

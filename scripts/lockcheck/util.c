@@ -204,13 +204,22 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static char *tmpdir;	/* captured output of children */
+
+static void remove_tmpdir(void)
+{
+	if (tmpdir)
+		remove_tree(tmpdir);
+}
+
 static int spawn(struct proc *p)
 {
-	static char *tmpdir;
 	int ofd, efd;
 
-	if (!tmpdir)
+	if (!tmpdir) {
 		tmpdir = make_tempdir("run");
+		atexit(remove_tmpdir);
+	}
 	p->out_path = xasprintf("%s/out.XXXXXX", tmpdir);
 	p->err_path = xasprintf("%s/err.XXXXXX", tmpdir);
 	ofd = mkstemp(p->out_path);
