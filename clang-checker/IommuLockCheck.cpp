@@ -389,6 +389,8 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   std::set<const DeclRefExpr *> Callees;
   std::vector<const DeclRefExpr *> FuncRefs;
   explicit IndexVisitor(TUIndex &I) : X(I) {}
+  // The semantic form of an InitListExpr (fields in order) is implicit code.
+  bool shouldVisitImplicitCode() const { return true; }
 
   void stored(const RecordDecl *RD, const FieldDecl *F, const FunctionDecl *Fn) {
     if (!RD || !F || !Fn)
