@@ -1,37 +1,44 @@
-// drivers/iommu/iommu.c sites for the group-mutex context.  Prints
+// drivers/iommu/iommu.c sites for the group-mutex context.  apply replaces
+// REQUIRED by the regex of group-mutex-requiring functions: those asserting
+// it (found by propagate.cocci / assert.cocci) and REQUIRES(...,
+// DEV_GROUP_MUTEX) of scripts/lockrules.def.  Prints
 // "file line col line_end col_end KIND name" per site:
-//   must_hold  a function asserting the group mutex (or
-//              iommu_probe_device_lock): entered holding it
-//   require    a call to such a function or to a REQUIRES(...,
-//              DEV_GROUP_MUTEX) function of scripts/lockrules.def
-//   acquire / release  mutex_lock()/mutex_unlock() of those mutexes
-@a@
+//   must_hold  definition of a required function, or of one asserting
+//              iommu_probe_device_lock: entered holding the context
+//   require    a call to a required function
+//   acquire / release  mutex_lock()/mutex_unlock() of a group mutex or of
+//              iommu_probe_device_lock
+@m@
+identifier F =~ "REQUIRED";
+position p;
+@@
+F@p(...) { ... }
+
+@script:python@
+p << m.p;
+F << m.F;
+@@
+print("%s %s %s %s %s must_hold %s" % (p[0].file, p[0].line, p[0].column, p[0].line_end, p[0].column_end, F))
+
+@pl@
 symbol iommu_probe_device_lock;
 identifier F;
-struct iommu_group *G;
-expression D;
 position p;
 @@
 F@p(...) {
 ... when any
-(
-lockdep_assert_held(&G->mutex);
-|
 lockdep_assert_held(&iommu_probe_device_lock);
-|
-iommu_group_mutex_assert(D);
-)
 ... when any
 }
 
 @script:python@
-p << a.p;
-F << a.F;
+p << pl.p;
+F << pl.F;
 @@
 print("%s %s %s %s %s must_hold %s" % (p[0].file, p[0].line, p[0].column, p[0].line_end, p[0].column_end, F))
 
 @c@
-identifier a.F;
+identifier F =~ "REQUIRED";
 position p1, p2;
 @@
 F@p1(...)@p2
@@ -39,20 +46,7 @@ F@p1(...)@p2
 @script:python@
 p1 << c.p1;
 p2 << c.p2;
-F << a.F;
-@@
-print("%s %s %s %s %s require %s" % (p1[0].file, p1[0].line, p1[0].column, p2[0].line_end, p2[0].column_end, F))
-
-@q@
-identifier F =~ "^(__iommu_attach_device)$";
-position p1, p2;
-@@
-F@p1(...)@p2
-
-@script:python@
-p1 << q.p1;
-p2 << q.p2;
-F << q.F;
+F << c.F;
 @@
 print("%s %s %s %s %s require %s" % (p1[0].file, p1[0].line, p1[0].column, p2[0].line_end, p2[0].column_end, F))
 
