@@ -250,6 +250,40 @@ const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
   return nullptr;
 }
 
+// The access path of a lock ("*(dev.iommu_group).mutex"): after a call
+// invalidates what dev points to, dev->iommu_group is a new symbol derived
+// from the same field, so the lock taken before the call is recognised at
+// the unlock after it.
+std::string pathKey(const MemRegion *R) {
+  if (!R)
+    return "?";
+  if (const auto *FR = dyn_cast<FieldRegion>(R))
+    return pathKey(FR->getSuperRegion()) + "." + FR->getDecl()->getName().str();
+  if (const auto *ER = dyn_cast<ElementRegion>(R))
+    return pathKey(ER->getSuperRegion()) + "[]";
+  if (const auto *SR = dyn_cast<SymbolicRegion>(R)) {
+    SymbolRef S = SR->getSymbol();
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
+      return "*(" + pathKey(RV->getRegion()) + ")";
+    if (const auto *D = dyn_cast<SymbolDerived>(S))
+      return "*(" + pathKey(D->getRegion()) + ")";
+    return "$" + std::to_string((uintptr_t)S);
+  }
+  if (const auto *VR = dyn_cast<VarRegion>(R))
+    return VR->getDecl()->getName().str() + "@" +
+           std::to_string((uintptr_t)VR->getStackFrame());
+  return "#" + std::to_string((uintptr_t)R);
+}
+
+// A held lock with the same access path as R, if any.
+const MemRegion *samePath(ProgramStateRef St, const MemRegion *R) {
+  std::string K = pathKey(R);
+  for (auto &E : St->get<LockMap>())
+    if (E.second.held() && pathKey(E.first) == K)
+      return E.first;
+  return nullptr;
+}
+
 // Is the object behind R reached from a parameter of the top-level function
 // (its value on entry, or something loaded through it)?  Then whether the
 // lock is held is up to that function's callers.
@@ -635,6 +669,8 @@ bool IommuLockChecker::isHeld(ProgramStateRef St, const MemRegion *R) const {
   if (const LockInfo *I = St->get<LockMap>(R))
     if (I->held())
       return true;
+  if (samePath(St, R))
+    return true;
   // dev->iommu_group is a fresh symbol per load, never provably the group
   // whose mutex the caller took: any held group mutex satisfies a group
   // requirement (per-device iommu work under the device's group lock).
@@ -853,6 +889,11 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
   ExplodedNode *N = nullptr;
   if (L) {
     const LockInfo *I = St->get<LockMap>(L);
+    if (!I || !I->held())
+      if (const MemRegion *Same = samePath(St, L)) {
+        L = Same;
+        I = St->get<LockMap>(L);
+      }
     bool Unheld = I && I->State == Released && classify(L) != OtherLock;
     St = St->set<LockMap>(L, LockInfo{Released, nullptr, nullptr});
     if (Unheld)

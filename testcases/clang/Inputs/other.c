@@ -1,0 +1,35 @@
+/* Another TU for twopass.c: requirements stated by asserts. */
+#include <linux/device.h>
+#include <linux/iommu.h>
+
+struct iommu_group {
+	struct mutex mutex;
+};
+
+void other_needs_lock(struct device *dev)
+{
+	device_lock_assert(dev);
+}
+
+void other_needs_group(struct device *dev)
+{
+	lockdep_assert_held(&dev->iommu_group->mutex);
+}
+
+/* Asserts on something that is not a parameter: no requirement. */
+extern struct device *other_global;
+void other_no_param(struct device *dev)
+{
+	device_lock_assert(other_global);
+}
+
+/* Static: invisible to other TUs, not exported. */
+static void other_static(struct device *dev)
+{
+	device_lock_assert(dev);
+}
+
+void other_calls_static(void)
+{
+	other_static(other_global); // not a finding here: tested in infer.c
+}

@@ -1,0 +1,119 @@
+// Inferred requirements: a function asserting a lock on a parameter
+// (device_lock_assert, lockdep_assert_held(&p->mutex),
+// iommu_group_mutex_assert) requires it of its callers; asserts are
+// assumptions inside the function itself.
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify %s
+#include <linux/device.h>
+#include <linux/of_device.h>
+#include <linux/iommu.h>
+
+struct device *find_dev(void);
+struct device_node *np;
+
+/* Exported, asserts: the requirement is its callers'. */
+void needs_lock(struct device *dev)
+{
+	device_lock_assert(dev);
+	of_dma_configure_id(dev, np, true, NULL); // expected-warning{{outside a bus_type.dma_configure callback}}
+}
+
+void needs_lock_lockdep(struct device *dev)
+{
+	lockdep_assert_held(&dev->mutex);
+}
+
+void calls_locked(void)
+{
+	struct device *d = find_dev();
+
+	device_lock(d);
+	needs_lock(d);
+	needs_lock_lockdep(d);
+	device_unlock(d);
+}
+
+void calls_unlocked(void)
+{
+	struct device *d = find_dev();
+
+	needs_lock(d); // expected-warning{{needs_lock() requires device_lock(d), which is not held on this path (from calls_unlocked())}}
+}
+
+void calls_unlocked_lockdep(void)
+{
+	struct device *d = find_dev();
+
+	needs_lock_lockdep(d); // expected-warning{{needs_lock_lockdep() requires device_lock(d)}}
+}
+
+/* Inherited through a static helper that neither locks nor asserts. */
+static void middle(struct device *dev)
+{
+	needs_lock(dev); // expected-warning{{needs_lock() requires device_lock(dev), which is not held on this path (from top_unlocked())}}
+}
+
+void top_locked(void)
+{
+	struct device *d = find_dev();
+
+	guard(device)(d);
+	middle(d);
+}
+
+void top_unlocked(void)
+{
+	middle(find_dev());
+}
+
+/* Group mutex via iommu_group_mutex_assert() and &dev->iommu_group->mutex. */
+struct iommu_group {
+	struct mutex mutex;
+	int id;
+};
+
+void needs_group(struct device *dev)
+{
+	iommu_group_mutex_assert(dev);
+}
+
+void needs_group_lockdep(struct iommu_group *group, struct device *dev)
+{
+	lockdep_assert_held(&group->mutex);
+}
+
+void group_locked(struct device *dev)
+{
+	mutex_lock(&dev->iommu_group->mutex);
+	needs_group(dev);
+	needs_group_lockdep(dev->iommu_group, dev);
+	mutex_unlock(&dev->iommu_group->mutex);
+}
+
+void group_unlocked(struct device *dev)
+{
+	needs_group(dev); // expected-warning{{needs_group() requires the iommu group mutex of 'dev', which is not held on this path (from group_unlocked()) [group-mutex-required]}}
+}
+
+void group_lockdep_unlocked(struct iommu_group *group, struct device *dev)
+{
+	needs_group_lockdep(group, dev); // expected-warning{{needs_group_lockdep() requires the iommu group mutex of 'group'}}
+}
+
+/* The group lock is not a device lock and vice versa. */
+void group_vs_device(struct device *dev)
+{
+	mutex_lock(&dev->iommu_group->mutex);
+	needs_lock(dev); // expected-warning{{needs_lock() requires device_lock(dev)}}
+	mutex_unlock(&dev->iommu_group->mutex);
+}
+
+/* A lock held on one path only. */
+void one_path(struct device *dev, int c)
+{
+	if (c)
+		device_lock(dev);
+	needs_lock(dev); // expected-warning{{needs_lock() requires device_lock(dev)}}
+	if (c)
+		device_unlock(dev);
+}

@@ -1,0 +1,62 @@
+// Two-pass mode: pass 1 writes a summary of Inputs/other.c into a
+// directory (no path analysis), pass 2 reads it while analysing this TU.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
+// RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/other.c
+// RUN: cat %t/*.sum | sort | FileCheck --check-prefix=SUM %s
+// SUM: other_needs_group 0 DEV_GROUP_MUTEX
+// SUM-NEXT: other_needs_lock 0 DEV_MUTEX
+// SUM-NOT: other_
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify %s
+// Without the summaries nothing is known about the other TU:
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify=nosum %s
+// nosum-no-diagnostics
+#include <linux/device.h>
+#include <linux/iommu.h>
+
+struct iommu_group {
+	struct mutex mutex;
+};
+
+struct device *find_dev(void);
+void other_needs_lock(struct device *dev);
+void other_needs_group(struct device *dev);
+void other_no_param(struct device *dev);
+void other_static(struct device *dev);
+
+void unlocked(void)
+{
+	struct device *d = find_dev();
+
+	other_needs_lock(d); // expected-warning{{other_needs_lock() requires device_lock(d), which is not held on this path (from unlocked()) [device-lock-required]}}
+	other_no_param(d);
+	other_static(d);
+}
+
+void locked(void)
+{
+	struct device *d = find_dev();
+
+	device_lock(d);
+	other_needs_lock(d);
+	device_unlock(d);
+}
+
+void group_unlocked(void)
+{
+	other_needs_group(find_dev()); // expected-warning{{other_needs_group() requires the iommu group mutex}}
+}
+
+void group_locked(struct device *dev)
+{
+	struct iommu_group *group = dev->iommu_group;
+
+	mutex_lock(&group->mutex);
+	other_needs_group(dev);
+	mutex_unlock(&group->mutex);
+}
