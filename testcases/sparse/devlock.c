@@ -5,6 +5,10 @@
 // RUN: %S/Inputs/mktree %t %s
 // RUN: %sparse_annotations/apply %t
 // RUN: sparse -Wno-decl -I%t/include %t/drivers/test/devlock.c 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
+// Without __CHECKER__ the annotated headers are what they were.
+// RUN: %clang -fsyntax-only -Wall -Wno-unused-variable -Werror -I%t/include %t/drivers/test/devlock.c
+// Plain sparse on the unannotated headers sees none of it.
+// RUN: sparse -Wno-decl -I%kinc %s 2>&1 | count 0
 #include <linux/of_device.h>
 #include <linux/acpi.h>
 #include <linux/cleanup.h>
