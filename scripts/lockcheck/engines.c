@@ -33,7 +33,7 @@ const char *cocci_dir(void)
 	return d;
 }
 
-static const char *llvm_version(void)
+const char *llvm_version(void)
 {
 	const char *v = getenv("LLVM_VERSION");
 
@@ -41,7 +41,7 @@ static const char *llvm_version(void)
 }
 
 /* An engine program: $SPATCH / $SPARSE as scripts/coccicheck honours them. */
-static const char *tool(const char *env, const char *def)
+const char *tool(const char *env, const char *def)
 {
 	const char *v = getenv(env);
 
@@ -247,7 +247,7 @@ static void cocci_done(struct proc *p, void *vctx)
 	c->r->analysed++;
 }
 
-static void cocci_script(const struct check_opts *o, struct results *r,
+void cocci_script(const struct check_opts *o, struct results *r,
 			 const char *name, unsigned kinds, const char *default_rule)
 {
 	char *script = path_join(cocci_dir(), name);
@@ -515,7 +515,7 @@ out:
 
 /* Break the hard links of what the build rewrites in place in a cp -al copy
  * (the object and its .cmd): fresh files, so the original is never written. */
-static void unshare_outputs(const char *tree, const struct strv *objs)
+void unshare_outputs(const char *tree, const struct strv *objs)
 {
 	for (size_t i = 0; i < objs->n; i++) {
 		char *o = path_join(tree, objs->v[i]);

@@ -140,6 +140,12 @@ struct check_opts {
 	struct strv modules;	/* absolute out-of-tree module dirs */
 };
 void engine_cocci(const struct check_opts *o, struct results *r);
+void cocci_script(const struct check_opts *o, struct results *r,
+		  const char *name, unsigned kinds, const char *default_rule);
+const char *tool(const char *env, const char *def);
+const char *llvm_version(void);
+void unshare_outputs(const char *tree, const struct strv *objs);
+void require_kernel_tree(const char *kdir, const char *cmd);
 void engine_clang(const struct check_opts *o, struct results *r);
 void engine_sparse(const struct check_opts *o, struct results *r);
 char *top_path(const char *rel);	/* file in the project tree */
