@@ -1,9 +1,10 @@
 #!/bin/bash
-# Real tier for the Sparse annotations: KDIR OUT SPARSE_ANNOTATIONS
+# Real tier for the Sparse annotations: KDIR OUT SPARSE_ANNOTATIONS [OBJ...]
 # On a hardlinked copy of KDIR: plain sparse, apply, annotated sparse,
 # revert; writes plain.log, ann.log, iommu-new.txt, summary.txt in OUT.
 set -euo pipefail
 kdir=$1 out=$2 sa=$3
+shift 3
 rm -rf "$out"; mkdir -p "$out"
 copy=$out/tree
 cp -al "$kdir" "$copy"
@@ -20,6 +21,7 @@ drivers/gpu/host1x/context.o drivers/gpu/drm/etnaviv/etnaviv_drv.o
 drivers/base/platform.o drivers/pci/pci-driver.o drivers/bus/fsl-mc/fsl-mc-bus.o
 drivers/cdx/cdx.o drivers/staging/vc04_services/interface/vchiq_arm/vchiq_bus.o
 drivers/iommu/iommu.o"
+[ $# -eq 0 ] || objs="$*"
 srcs=$(for o in $objs; do echo "${o%.o}.c"; done)
 # Build outputs are rewritten in place by kbuild (.cmd): unlink them in the
 # copy so nothing is written through a hardlink into KDIR.
