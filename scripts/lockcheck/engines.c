@@ -529,24 +529,144 @@ void unshare_outputs(const char *tree, const struct strv *objs)
 	}
 }
 
+/* Clang's SARIF code flows, made valid for ours: locations as tree paths
+ * (no index into clang's artifacts), regions without clang's endLine 0. */
+static void fix_locations(json_t *j, const char *kdir)
+{
+	size_t i;
+	const char *key;
+	json_t *v;
+
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			fix_locations(v, kdir);
+		return;
+	}
+	if (!json_is_object(j))
+		return;
+	json_t *al = json_object_get(j, "artifactLocation");
+	if (json_is_object(al)) {
+		const char *uri = json_string_value(json_object_get(al, "uri"));
+		char *path = NULL;
+
+		if (uri && !strncmp(uri, "file://", 7))
+			path = norm_path(kdir, uri + 7);
+		if (path) {
+			json_object_set_new(j, "artifactLocation", json_pack("{s:s}", "uri", path));
+			if (path[0] != '/')
+				json_object_set_new(json_object_get(j, "artifactLocation"),
+						    "uriBaseId", json_string("SRCROOT"));
+			free(path);
+		} else {
+			json_object_del(al, "index");
+		}
+	}
+	json_t *reg = json_object_get(j, "region");
+	if (json_is_object(reg)) {
+		json_int_t sl = json_integer_value(json_object_get(reg, "startLine"));
+		json_int_t el = json_integer_value(json_object_get(reg, "endLine"));
+
+		if (json_object_get(reg, "endLine") && el < (sl > 0 ? sl : 1)) {
+			json_object_del(reg, "endLine");
+			json_object_del(reg, "endColumn");
+		}
+	}
+	json_object_foreach(j, key, v)
+		if (strcmp(key, "region"))
+			fix_locations(v, kdir);
+}
+
+/* Read clang-lockcheck's per-file SARIF: findings with their code flows. */
+static void clang_sarif(const char *dir, const struct check_opts *o, struct results *r)
+{
+	struct strv files = { 0 }, d = { 0 };
+	char *re = NULL;
+
+	strv_push(&d, xstrdup(dir));
+	{
+		char *const argv[] = { "find", (char *)dir, "-name", "*.sarif", "-type", "f", NULL };
+		struct proc p = { .argv = argv };
+
+		run_proc(&p);
+		for (char *l = strtok(p.out, "\n"); l; l = strtok(NULL, "\n"))
+			strv_push(&files, xstrdup(l));
+		proc_free(&p);
+	}
+	for (size_t i = 0; i < files.n; i++) {
+		json_t *root = json_load_file(files.v[i], 0, NULL), *res;
+		size_t k;
+
+		if (!root)
+			continue;
+		res = json_object_get(json_array_get(json_object_get(root, "runs"), 0), "results");
+		json_t *item;
+
+		json_array_foreach(res, k, item) {
+			const char *text = json_string_value(json_object_get(
+				json_object_get(item, "message"), "text"));
+			json_t *pl = json_object_get(json_array_get(json_object_get(item, "locations"), 0),
+						     "physicalLocation");
+			const char *uri = json_string_value(json_object_get(
+				json_object_get(pl, "artifactLocation"), "uri"));
+			json_t *reg = json_object_get(pl, "region");
+			const char *lb;
+			char *rule, *msg, *path;
+			struct finding *f;
+			int line, col;
+
+			if (!text || !uri || strncmp(uri, "file://", 7) || !(lb = strrchr(text, '[')) ||
+			    lb == text || lb[-1] != ' ')
+				continue;
+			rule = xstrndup(lb + 1, strcspn(lb + 1, "]"));
+			if (!rule_known(rule)) {
+				free(rule);
+				continue;
+			}
+			msg = xstrndup(text, lb - 1 - text);
+			path = norm_path(o->kdir, uri + 7);
+			line = (int)json_integer_value(json_object_get(reg, "startLine"));
+			col = (int)json_integer_value(json_object_get(reg, "startColumn"));
+			results_add(r, path, line, col, rule, msg, ENGINE_CLANG);
+			f = &r->f[r->nf - 1];
+			if (json_object_get(item, "codeFlows")) {
+				f->code_flows = json_deep_copy(json_object_get(item, "codeFlows"));
+				fix_locations(f->code_flows, o->kdir);
+			}
+			free(rule);
+			free(msg);
+			free(path);
+		}
+		json_decref(root);
+	}
+	strv_free(&files);
+	strv_free(&d);
+	free(re);
+}
+
 void engine_clang(const struct check_opts *o, struct results *r)
 {
 	struct kbuild_run k = { .o = o, .kdir = o->kdir, .engine = ENGINE_CLANG };
 	char *check = top_path("scripts/clang-lockcheck");
+	char *sarif = make_tempdir("sarif");
 
 	if (!is_file(check)) {
 		results_error(r, NULL, ENGINE_CLANG, "%s is missing: the Clang engine is not installed", check);
 		free(check);
 		return;
 	}
-	k.check = check;
+	/* per-file SARIF carries the analyzer's path: our code flows */
+	k.check = xasprintf("%s --sarif-dir=%s", check, sarif);
 	kbuild_targets(o, r, ENGINE_CLANG, &k);
 	if (k.objs.n)
 		kbuild_run(&k, r, NULL);
 	for (size_t i = 0; i < o->modules.n; i++)
 		kbuild_run(&k, r, o->modules.v[i]);
+	clang_sarif(sarif, o, r);
+	remove_tree(sarif);
 	strv_free(&k.objs);
 	strv_free(&k.srcs);
+	free(k.check);
+	free(sarif);
 	free(check);
 }
 
