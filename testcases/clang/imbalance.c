@@ -1,0 +1,116 @@
+// lock-imbalance: double acquire, release while not held, return with a
+// device_lock/group mutex still held (not for lock wrappers, not for plain
+// mutexes, not for locks the caller holds).
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-disable-checker=kernel.iommu.DmaConfigureOutsideBus \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify %s
+#include <linux/device.h>
+#include <linux/iommu.h>
+
+struct iommu_group {
+	struct mutex mutex;
+};
+
+struct device *find_dev(void);
+int cond(void);
+struct mutex plain;
+
+void double_lock(struct device *dev)
+{
+	device_lock(dev);
+	device_lock(dev); // expected-warning{{'dev' acquired while already held on this path [lock-imbalance]}}
+	device_unlock(dev);
+}
+
+void double_lock_via_mutex(struct device *dev)
+{
+	device_lock(dev);
+	mutex_lock(&dev->mutex); // expected-warning{{'&dev->mutex' acquired while already held}}
+	device_unlock(dev);
+}
+
+void two_devices(struct device *a, struct device *b)
+{
+	device_lock(a);
+	device_lock(b);
+	device_unlock(b);
+	device_unlock(a);
+}
+
+void double_unlock(struct device *dev)
+{
+	device_lock(dev);
+	device_unlock(dev);
+	device_unlock(dev); // expected-warning{{'dev' released while not held on this path [lock-imbalance]}}
+}
+
+/* The caller may hold it: unlocking a lock not taken here is not a bug. */
+void unlock_callers_lock(struct device *dev)
+{
+	device_unlock(dev);
+}
+
+void unlock_after_failed_trylock(struct device *dev)
+{
+	if (!device_trylock(dev))
+		device_unlock(dev); // expected-warning{{'dev' released while not held}}
+}
+
+int unlock_after_failed_interruptible(struct device *dev)
+{
+	int ret = device_lock_interruptible(dev);
+
+	device_unlock(dev); // expected-warning{{'dev' released while not held}}
+	return ret;
+}
+
+int leak_on_error(struct device *dev)
+{
+	device_lock(dev);
+	if (cond())
+		return -1; // expected-warning{{device_lock() acquired in leak_on_error() is still held at its return [lock-imbalance]}}
+	device_unlock(dev);
+	return 0;
+}
+
+void group_leak(struct device *dev)
+{
+	mutex_lock(&dev->iommu_group->mutex);
+} // expected-warning{{the iommu group mutex acquired in group_leak() is still held at its return}}
+
+void plain_mutex_not_tracked(void)
+{
+	mutex_lock(&plain);
+	mutex_lock(&plain);
+}
+
+/* Lock wrappers return holding it by design. */
+void my_dev_lock(struct device *dev)
+{
+	device_lock(dev);
+}
+
+int my_dev_trylock(struct device *dev)
+{
+	return device_trylock(dev);
+}
+
+/* Leaks are judged where the lock was taken: callers of the wrapper. */
+void uses_wrapper(struct device *dev)
+{
+	my_dev_lock(dev);
+	device_unlock(dev);
+}
+
+void uses_wrapper_leaks(struct device *dev)
+{
+	my_dev_lock(dev);
+} // expected-warning{{device_lock() acquired in uses_wrapper_leaks() is still held at its return}}
+
+/* A guard is released on every path out of its scope: no leak. */
+void balanced_guard(struct device *dev)
+{
+	guard(device)(dev);
+	if (cond())
+		return;
+}
