@@ -670,9 +670,14 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	free(check);
 }
 
-/* Sparse names the function whose context is unbalanced; the precise rule
- * is device-lock-required when that function calls one that requires a
- * device_lock (DEV_MUTEX in lockrules.def), else lock-imbalance. */
+/*
+ * Sparse names the function whose lock context is unbalanced, at the basic
+ * block where it noticed.  When that function calls one that requires a
+ * lock (REQUIRES in lockrules.def: the annotations make such a call consume
+ * and restore the context), the finding is that requirement's rule at the
+ * call nearest to sparse's position, so it merges with clang's finding for
+ * the same call; otherwise it is a plain lock-imbalance where sparse says.
+ */
 static void sparse_line(struct kbuild_run *k, struct results *r, const char *path,
 			int line, int col, const char *msg)
 {
@@ -685,55 +690,62 @@ static void sparse_line(struct kbuild_run *k, struct results *r, const char *pat
 	char *fn = q1 && q2 ? xstrndup(q1 + 1, q2 - q1 - 1) : NULL;
 	char *file = path_join(k->kdir, path);
 	char *text = read_file(file, NULL);
-	const char *rule = "lock-imbalance", *callee = NULL;
-	char *m;
+	const char *rule = "lock-imbalance", *callee = NULL, *lockname = NULL;
+	int best_line = line, best_col = col, best_dist = -1;
+	char *m, *body = NULL, *end = NULL;
 
-	/* the function's body: from "fn(" at the start of a definition to
-	 * the next line starting with '}' */
+	/* the body: from "fn(" at a definition to the next "\n}" */
 	if (fn && text) {
-		char *needle = xasprintf("%s(", fn), *s = text, *body = NULL;
+		char *needle = xasprintf("%s(", fn);
 
-		while ((s = strstr(s, needle))) {
+		for (char *s = text; (s = strstr(s, needle)); s++) {
 			char *eol = strchr(s, '\n');
-			char *brace = eol ? eol + 1 : NULL;
 
-			if ((s == text || !isalnum((unsigned char)s[-1])) && brace &&
-			    (brace[0] == '{' || (eol[-1] == '{'))) {
+			if ((s == text || (!isalnum((unsigned char)s[-1]) && s[-1] != '_')) && eol &&
+			    (eol[1] == '{' || eol[-1] == '{')) {
 				body = s;
 				break;
 			}
-			s++;
-		}
-		if (body) {
-			char *end = strstr(body, "\n}");
-
-			if (end)
-				*end = 0;
-			for (size_t i = 0; i < sizeof(required) / sizeof(*required); i++) {
-				char *call;
-
-				if (strcmp(required[i][1], "DEV_MUTEX"))
-					continue;
-				call = xasprintf("%s(", required[i][0]);
-				for (char *c = body; (c = strstr(c, call)); c++)
-					if (!isalnum((unsigned char)c[-1]) && c[-1] != '_') {
-						rule = "device-lock-required";
-						callee = required[i][0];
-						break;
-					}
-				free(call);
-				if (callee)
-					break;
-			}
 		}
 		free(needle);
+		end = body ? strstr(body, "\n}") : NULL;
 	}
-	if (callee)
+	for (size_t i = 0; body && end && i < sizeof(required) / sizeof(*required); i++) {
+		char *call = xasprintf("%s(", required[i][0]);
+
+		for (char *c = body; (c = strstr(c, call)) && c < end; c++) {
+			int l = 1, dist;
+			char *bol = c;
+
+			if (isalnum((unsigned char)c[-1]) || c[-1] == '_')
+				continue;
+			for (char *t = text; t < c; t++)
+				l += *t == '\n';
+			while (bol > text && bol[-1] != '\n')
+				bol--;
+			dist = abs(l - line);
+			if (best_dist < 0 || dist < best_dist) {
+				best_dist = dist;
+				best_line = l;
+				best_col = (int)(c - bol) + 1;
+				callee = required[i][0];
+				lockname = required[i][1];
+			}
+		}
+		free(call);
+	}
+	if (callee && !strcmp(lockname, "DEV_MUTEX")) {
+		rule = "device-lock-required";
 		m = xasprintf("%s() calls %s() without device_lock() of its device held "
-			      "(sparse: %s)", fn, callee, msg);
-	else
+			      "(sparse, %d:%d: %s)", fn, callee, line, col, msg);
+	} else if (callee) {
+		rule = "group-mutex-required";
+		m = xasprintf("%s() calls %s() without the iommu group mutex held "
+			      "(sparse, %d:%d: %s)", fn, callee, line, col, msg);
+	} else {
 		m = xasprintf("sparse: %s", msg);
-	results_add(r, path, line, col, rule, m, ENGINE_SPARSE);
+	}
+	results_add(r, path, best_line, best_col, rule, m, ENGINE_SPARSE);
 	free(m);
 	free(fn);
 	free(file);
