@@ -46,7 +46,7 @@ TARGETS		+= $(if $(FRONTEND_SRCS),$(FRONTEND))
 
 DEBIAN_PACKAGES := coccinelle sparse clang-$(LLVM_VERSION) \
 	libclang-$(LLVM_VERSION)-dev llvm-$(LLVM_VERSION)-dev \
-	llvm-$(LLVM_VERSION)-tools libjansson-dev pkg-config python3 \
+	llvm-$(LLVM_VERSION)-tools libjansson-dev pkg-config python3 python3-jsonschema time \
 	flex bison bc libelf-dev libssl-dev make gcc g++ git xz-utils \
 	linux-source-6.12 linux-source-6.1
 
