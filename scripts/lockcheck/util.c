@@ -160,6 +160,23 @@ char *path_join(const char *a, const char *b)
 	return xasprintf("%s%s%s", a, a[0] && a[strlen(a) - 1] != '/' ? "/" : "", b);
 }
 
+/* Temporary directories go away at exit, also on Ctrl-C / SIGTERM: the
+ * handler only sets a flag; run_procs() sees it, kills its children and
+ * exits through atexit. */
+static struct strv tempdirs;
+static volatile sig_atomic_t interrupted;
+
+static void remove_tempdirs(void)
+{
+	for (size_t i = 0; i < tempdirs.n; i++)
+		remove_tree(tempdirs.v[i]);
+}
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
 char *make_tempdir(const char *what)
 {
 	const char *t = getenv("TMPDIR");
@@ -170,6 +187,15 @@ char *make_tempdir(const char *what)
 			d, strerror(errno));
 		exit(2);
 	}
+	if (!tempdirs.n) {
+		struct sigaction sa = { .sa_handler = on_signal };
+
+		atexit(remove_tempdirs);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+	}
+	strv_push(&tempdirs, xstrdup(d));
 	return d;
 }
 
@@ -206,20 +232,12 @@ static double now(void)
 
 static char *tmpdir;	/* captured output of children */
 
-static void remove_tmpdir(void)
-{
-	if (tmpdir)
-		remove_tree(tmpdir);
-}
-
 static int spawn(struct proc *p)
 {
 	int ofd, efd;
 
-	if (!tmpdir) {
+	if (!tmpdir)
 		tmpdir = make_tempdir("run");
-		atexit(remove_tmpdir);
-	}
 	p->out_path = xasprintf("%s/out.XXXXXX", tmpdir);
 	p->err_path = xasprintf("%s/err.XXXXXX", tmpdir);
 	ofd = mkstemp(p->out_path);
@@ -304,6 +322,15 @@ void run_procs(struct proc *procs, size_t n, int jobs,
 				p->timed_out = 1;
 				kill(-p->pid, SIGKILL);
 			}
+		}
+		if (interrupted) {
+			for (size_t i = 0; i < next; i++)
+				if (procs[i].pid) {
+					kill(-procs[i].pid, SIGKILL);
+					waitpid(procs[i].pid, NULL, 0);
+				}
+			fprintf(stderr, "\niommu-lockcheck: interrupted\n");
+			exit(128 + interrupted);
 		}
 		if (!any) {
 			struct timespec ts = { 0, 10 * 1000 * 1000 };
