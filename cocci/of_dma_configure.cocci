@@ -277,20 +277,6 @@ cb << bind.cb;
 @@
 PROBE_CB.setdefault((p[0].file, cb), "bind")
 
-@params depends on call@
-identifier fn, p1;
-type T;
-position pf;
-@@
-fn@pf(T p1, ...) { ... }
-
-@script:python@
-fn << params.fn;
-p1 << params.p1;
-pf << params.pf;
-@@
-FIRST_PARAM[(pf[0].file, fn)] = p1
-
 @made depends on call@
 expression E;
 position pm;
@@ -328,6 +314,41 @@ E << init.E;
 @@
 INITED.setdefault((pi[0].file, pi[0].current_element), set()).add(norm(E))
 
+// Every place a configure call happens: the call itself, or the use of a
+// macro whose body calls it.
+@site depends on call@
+identifier names.M;
+expression list es;
+position ps;
+@@
+M@ps(es)
+
+// The functions the sites are in: the only ones whose parameters and
+// assignments matter (matching all of them costs a python call each).
+@script:python encl@
+ps << site.ps;
+fn;
+@@
+if ps[0].current_element == "something_else":
+    cocci.include_match(False)
+else:
+    coccinelle.fn = cocci.make_ident(ps[0].current_element)
+
+@params depends on call@
+identifier encl.fn;
+identifier p1;
+type T;
+position pf;
+@@
+fn@pf(T p1, ...) { ... }
+
+@script:python@
+fn << encl.fn;
+p1 << params.p1;
+pf << params.pf;
+@@
+FIRST_PARAM[(pf[0].file, fn)] = p1
+
 @alias depends on call@
 expression L, R;
 position pa;
@@ -358,18 +379,9 @@ R << aliasdecl.R;
 ASSIGN.setdefault((pa[0].file, pa[0].current_element), []).append(
     (int(pa[0].line), norm(x), norm(R)))
 
-// Every place a configure call happens: the call itself, or the use of a
-// macro whose body calls it.
-@site@
-identifier names.M;
-expression list es;
-position ps;
-@@
-M@ps(es)
-
 // device_lock(L) / guard(device)(L) / scoped_guard(device, L) visibly held
 // at the site; the script compares L with the configured device.
-@held@
+@held depends on call@
 identifier names.M;
 position site.ps;
 expression L;
@@ -462,18 +474,18 @@ else:
     coccinelle.qf = mk() if via == "" else \
         cocci.make_position("", "", 0, 0, 0, 0)
 
-@script:python depends on report@
+@script:python depends on call && report@
 qr << decide.qr;
 @@
 msg = CALLS[(qr[0].file, qr[0].line, qr[0].column)]
 coccilib.report.print_report(qr[0], "WARNING: " + msg)
 
-@script:python depends on org@
+@script:python depends on call && org@
 qr << decide.qr;
 @@
 coccilib.org.print_todo(qr[0], CALLS[(qr[0].file, qr[0].line, qr[0].column)])
 
-@depends on context@
+@depends on call && context@
 identifier names.M;
 position decide.qr;
 @@
@@ -483,7 +495,7 @@ position decide.qr;
 // MODE=patch, default strategy: take device_lock() of the configured device
 // around the call; the assignment of the result stays inside, its checks
 // after the unlock.
-@lockfix depends on patch && !annotate && !fwspec@
+@lockfix depends on call && patch && !annotate && !fwspec@
 position decide.ql;
 identifier fnm = {of_dma_configure, of_dma_configure_id, acpi_dma_configure,
                   acpi_dma_configure_id};
@@ -504,7 +516,7 @@ expression list es;
 // "if" when the call is the unbraced branch of one, as in etnaviv_drv.c).
 // spatch indents only the first line of an added comment, so there is one
 // rule per indentation depth (tabs) of the call's line, chosen by decide.
-@ann_of_1 depends on patch && annotate@
+@ann_of_1 depends on call && patch && annotate@
 position decide.qa1;
 identifier fnm = {of_dma_configure, of_dma_configure_id};
 expression E;
@@ -530,7 +542,7 @@ expression list es;
   return fnm@qa1(es);
 )
 
-@ann_acpi_1 depends on patch && annotate@
+@ann_acpi_1 depends on call && patch && annotate@
 position decide.qa1;
 identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
 expression E;
@@ -556,7 +568,7 @@ expression list es;
   return fnm@qa1(es);
 )
 
-@ann_of_2 depends on patch && annotate@
+@ann_of_2 depends on call && patch && annotate@
 position decide.qa2;
 identifier fnm = {of_dma_configure, of_dma_configure_id};
 expression E, C;
@@ -588,7 +600,7 @@ expression list es;
   return fnm@qa2(es);
 )
 
-@ann_acpi_2 depends on patch && annotate@
+@ann_acpi_2 depends on call && patch && annotate@
 position decide.qa2;
 identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
 expression E, C;
@@ -620,7 +632,7 @@ expression list es;
   return fnm@qa2(es);
 )
 
-@ann_of_3 depends on patch && annotate@
+@ann_of_3 depends on call && patch && annotate@
 position decide.qa3;
 identifier fnm = {of_dma_configure, of_dma_configure_id};
 expression E, C;
@@ -652,7 +664,7 @@ expression list es;
   return fnm@qa3(es);
 )
 
-@ann_acpi_3 depends on patch && annotate@
+@ann_acpi_3 depends on call && patch && annotate@
 position decide.qa3;
 identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
 expression E, C;
@@ -684,7 +696,7 @@ expression list es;
   return fnm@qa3(es);
 )
 
-@ann_of_4 depends on patch && annotate@
+@ann_of_4 depends on call && patch && annotate@
 position decide.qa4;
 identifier fnm = {of_dma_configure, of_dma_configure_id};
 expression E, C;
@@ -716,7 +728,7 @@ expression list es;
   return fnm@qa4(es);
 )
 
-@ann_acpi_4 depends on patch && annotate@
+@ann_acpi_4 depends on call && patch && annotate@
 position decide.qa4;
 identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
 expression E, C;
@@ -749,7 +761,7 @@ expression list es;
 )
 
 // -D fwspec: only where a header the file includes declares the API.
-@script:python fwcheck depends on patch && fwspec@
+@script:python fwcheck depends on call && patch && fwspec@
 qf << decide.qf;
 qg;
 @@
@@ -770,7 +782,7 @@ else:
                      (f, qf[0].line, why, RULE_ID))
     cocci.include_match(False)
 
-@fwsfix depends on patch && fwspec@
+@fwsfix depends on call && patch && fwspec@
 position fwcheck.qg;
 expression D, NP, F, E;
 @@

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// A static function whose body asserts device_lock_assert(dev),
+/// lockdep_assert_held(&dev->mutex), lockdep_assert_held(&group->mutex) or
+/// iommu_group_mutex_assert(dev) must be called with that lock held.  Find
+/// calls, in the same file, from a function that neither visibly holds the
+/// lock (device_lock()/guard(device)/scoped_guard(device, ...), or
+/// mutex_lock()/guard(mutex)/scoped_guard(mutex, ...) of a group mutex) nor
+/// asserts it itself.
+//
+// Confidence: Moderate
+// Copyright: (C) 2026 iommu-lockcheck authors.
+// Comments: report mode only; a lock taken by a caller's caller is not seen.
+//  A "&x->mutex" whose x mentions "group" is a group mutex, any other
+//  "&x->mutex" a device_lock.  Needs cocci/lockcheck_macros.h for
+//  scoped_guard(), which the initialize rule adds itself.
+// Options: --no-includes --include-headers
+
+virtual report
+
+@initialize:python@
+@@
+import os, re, sys
+
+MACRO_FILE = "lockcheck_macros.h"
+
+def _add_macro_file():
+    # See of_dma_configure.cocci: the macro file cannot be named relative to
+    # this script in the options comment, so re-run spatch with it once.
+    try:
+        args = open("/proc/self/cmdline", "rb").read().split(b"\0")[:-1]
+        args = [a.decode() for a in args]
+    except (OSError, UnicodeDecodeError):
+        return
+    if any(os.path.basename(a) == MACRO_FILE for a in args):
+        return
+    mf = os.path.join(os.path.dirname(os.path.abspath(cocci.cocci_file)),
+                      MACRO_FILE)
+    if not os.path.isfile(mf):
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv("/proc/self/exe", args + ["--macro-file", mf])
+
+_add_macro_file()
+
+def norm(e):
+    return re.sub(r"\s+", "", str(e))
+
+def pretty(e):
+    e = re.sub(r"\s+", " ", str(e)).strip()
+    e = re.sub(r"\s*(->|\.)\s*", r"\1", e)
+    e = re.sub(r"([&*!(\[])\s+", r"\1", e)
+    return re.sub(r"\s+([)\],])", r"\1", e)
+
+def split_args(s):
+    out, depth, cur = [], 0, ""
+    for ch in str(s):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+def lock_kind(fn, e):
+    """("device"|"group", device expression) for an assert/lock call."""
+    e = norm(e)
+    if fn == "iommu_group_mutex_assert":
+        return "group", e
+    if fn in ("device_lock_assert", "device_lock", "guard(device)",
+              "scoped_guard(device)"):
+        return "device", e
+    m = re.match(r"^&\(?(.+?)\)?(->|\.)mutex$", e)
+    if not m:
+        return None, e
+    if "group" in m.group(1):
+        return "group", m.group(1)
+    return "device", m.group(1) if m.group(2) == "->" else "&" + m.group(1)
+
+STATIC = set()    # (file, fn)
+PARAMS = {}       # (file, fn) -> parameter names
+ASSERTS = {}      # (file, fn) -> list of (kind, expression)
+HELD = {}         # (file, line, col) -> set of kinds/expressions held
+RULE = {"device": "device-lock-required", "group": "group-mutex-required"}
+
+@asrt@
+identifier fn;
+expression E;
+position pa;
+@@
+fn(...) { <+... \(device_lock_assert@pa(E)\|lockdep_assert_held@pa(E)\|iommu_group_mutex_assert@pa(E)\) ...+> }
+
+@script:python@
+fn << asrt.fn;
+E << asrt.E;
+pa << asrt.pa;
+@@
+f = pa[0].file
+line = open(f, errors="replace").read().split("\n")[int(pa[0].line) - 1]
+called = line[int(pa[0].column):int(pa[0].column_end)]
+kind, dev = lock_kind(called, E)
+if kind:
+    ASSERTS.setdefault((f, fn), []).append((kind, dev))
+
+@sig depends on asrt@
+identifier fn;
+parameter list ps;
+position pf;
+@@
+fn@pf(ps) { ... }
+
+@script:python@
+fn << sig.fn;
+ps << sig.ps;
+pf << sig.pf;
+@@
+f = pf[0].file
+names = [re.findall(r"\w+", a)[-1] if re.findall(r"\w+", a) else ""
+         for a in split_args(ps)]
+PARAMS[(f, fn)] = names
+line = open(f, errors="replace").read().split("\n")
+# "static" is on the line of the name or the one before (kernel style)
+n = int(pf[0].line) - 1
+head = line[n] + " " + (line[n - 1] if n > 0 else "")
+if re.search(r"\bstatic\b", head):
+    STATIC.add((f, fn))
+
+@script:python mk depends on asrt@
+fn << asrt.fn;
+pa << asrt.pa;
+F;
+@@
+if (pa[0].file, fn) in STATIC:
+    coccinelle.F = cocci.make_ident(fn)
+else:
+    cocci.include_match(False)
+
+@callsite@
+identifier mk.F;
+expression list es;
+position pc;
+@@
+F@pc(es)
+
+@held@
+identifier mk.F;
+position callsite.pc;
+expression L;
+iterator name scoped_guard;
+symbol device, mutex;
+@@
+(
+\(device_lock(L);\|mutex_lock(L);\)
+... when != \(device_unlock(L)\|mutex_unlock(L)\)
+    when exists
+F@pc(...)
+|
+{
+...
+\(guard(device)(L);\|guard(mutex)(L);\)
+... when exists
+F@pc(...)
+... when any
+}
+|
+scoped_guard(device, L) { <+... F@pc(...) ...+> }
+|
+scoped_guard(mutex, L) { <+... F@pc(...) ...+> }
+)
+
+@script:python@
+pc << callsite.pc;
+L << held.L;
+@@
+e = norm(L)
+m = re.match(r"^&\(?(.+?)\)?(->|\.)mutex$", e)
+if m and "group" in m.group(1):
+    HELD.setdefault((pc[0].file, pc[0].line, pc[0].column), set()).add(("group", m.group(1)))
+elif m:
+    HELD.setdefault((pc[0].file, pc[0].line, pc[0].column), set()).add(
+        ("device", m.group(1) if m.group(2) == "->" else "&" + m.group(1)))
+else:
+    # device_lock(dev), guard(device)(dev), scoped_guard(device, dev)
+    HELD.setdefault((pc[0].file, pc[0].line, pc[0].column), set()).add(("device", e))
+
+@script:python check depends on report@
+pc << callsite.pc;
+F << mk.F;
+es << callsite.es;
+@@
+f = pc[0].file
+caller = pc[0].current_element
+args = split_args(es)
+params = PARAMS.get((f, F), [])
+held = HELD.get((f, pc[0].line, pc[0].column), set())
+mine = ASSERTS.get((f, caller), [])
+done = set()
+for kind, dev in ASSERTS.get((f, F), []):
+    if kind in done or caller == F:
+        continue
+    # the device the callee asserts on, as the caller passes it
+    base = dev.lstrip("&")
+    arg = None
+    if base in params and params.index(base) < len(args):
+        arg = norm(args[params.index(base)])
+    def same(h):
+        if arg is None or kind == "group":
+            return True
+        return h in (arg, "&" + arg, arg.lstrip("&")) or \
+            arg in ("&" + h + "->dev", "&" + h + ".dev")
+    if any(k == kind and same(h) for (k, h) in held):
+        continue
+    if any(k == kind for (k, h) in mine):
+        continue
+    done.add(kind)
+    what = "device_lock" if kind == "device" else "the iommu group mutex"
+    on = " of %s" % pretty(args[params.index(base)]) if arg else ""
+    msg = ("WARNING: %s() asserts %s%s; %s() neither holds it nor asserts it [%s]"
+           % (F, what, on, caller, RULE[kind]))
+    coccilib.report.print_report(pc[0], msg)
