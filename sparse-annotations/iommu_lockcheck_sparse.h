@@ -19,6 +19,12 @@
  * __lc_guarded_device that shadows the file-scope array below, and a
  * requirement inside its scope sees sizeof() != 3 and checks nothing.
  *
+ * device_lock()/device_unlock()/device_trylock()/device_lock_interruptible()
+ * count only where apply wrapped them (__LC_*_DEV): in the files that call
+ * of/acpi_dma_configure*().  Elsewhere counting them would only add noise
+ * (lock wrappers such as pci_dev_lock(), conditional parent locking) and
+ * check nothing, since Sparse looks at one function at a time.
+ *
  * We carry our own context attributes instead of the kernel's __acquires()
  * and friends, which lose them in 7.0.
  */
@@ -45,17 +51,24 @@ extern char __lc_guarded_group[3];
 	}								\
 })
 #define __lc_guard_mark(cls)	void *__lc_guarded_##cls = (void *)0;
+/* constant results let Sparse follow "if (ret)" on each path */
+#define __LC_TRY_DEV(c)		((c) ? ({ __lc_acquire(device_lock); 1; }) : 0)
+#define __LC_INTR_DEV(c)	((c) ? -4 /* -EINTR */ : ({ __lc_acquire(device_lock); 0; }))
 #else
 #define __lc_must_hold(ctx)
 #define __lc_acquire(ctx)	do { } while (0)
 #define __lc_release(ctx)	do { } while (0)
 #define __lc_require(cls, ctx)	((void)0)
 #define __lc_guard_mark(cls)
+#define __LC_TRY_DEV(c)		(c)
+#define __LC_INTR_DEV(c)	(c)
 #endif
 
 /* Function attributes and call-site wrappers the applier inserts. */
 #define __lc_must_hold_dev	__lc_must_hold(device_lock)
 #define __lc_must_hold_group	__lc_must_hold(group_mutex)
+#define __LC_ACQ_DEV		, ({ __lc_acquire(device_lock); })
+#define __LC_REL_DEV		({ __lc_release(device_lock); }),
 #define __LC_REQ_GROUP		(__lc_require(group, group_mutex)),
 #define __LC_ACQ_GROUP		, ({ __lc_acquire(group_mutex); })
 #define __LC_REL_GROUP		({ __lc_release(group_mutex); }),

@@ -3,7 +3,7 @@
 # On a hardlinked copy of KDIR: plain sparse, apply, annotated sparse,
 # revert; writes plain.log, ann.log, iommu-new.txt, summary.txt in OUT.
 set -euo pipefail
-kdir=$1 out=$2 sa=$3
+kdir=$1 out=$2 sa=$(cd "$3" && pwd)
 shift 3
 rm -rf "$out"; mkdir -p "$out"
 copy=$out/tree
@@ -50,6 +50,13 @@ run ann.log
 sha "$copy" "$touched $srcs" >"$out/copy.after"
 sha "$kdir" "$touched" >"$out/kdir.after"
 {
+	n=0 np=0 na=0
+	for o in $objs; do
+		n=$((n + 1))
+		! grep -q " ${o%.o}.c\$" "$out/plain.log.times" || np=$((np + 1))
+		! grep -q " ${o%.o}.c\$" "$out/ann.log.times" || na=$((na + 1))
+	done
+	echo "sparse ran: plain $np/$n annotated $na/$n"
 	echo "touched files: $(echo "$touched" | wc -l)"
 	cmp -s "$out/copy.before" "$out/copy.after" && echo "revert: byte-identical" || echo "revert: DIFFERS"
 	cmp -s "$out/kdir.before" "$out/kdir.after" && echo "kdir: untouched" || echo "kdir: CHANGED"
