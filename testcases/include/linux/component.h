@@ -9,6 +9,11 @@ struct component_ops {
 	void (*unbind)(struct device *comp, struct device *master, void *master_data);
 };
 
+struct component_master_ops {
+	int (*bind)(struct device *master);
+	void (*unbind)(struct device *master);
+};
+
 int component_add(struct device *dev, const struct component_ops *ops);
 void component_del(struct device *dev, const struct component_ops *ops);
 

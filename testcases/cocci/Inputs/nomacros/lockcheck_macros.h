@@ -1,0 +1,1 @@
+/* deliberately empty: stands in for cocci/lockcheck_macros.h */
