@@ -694,15 +694,23 @@ static void sparse_line(struct kbuild_run *k, struct results *r, const char *pat
 	int best_line = line, best_col = col, best_dist = -1;
 	char *m, *body = NULL, *end = NULL;
 
-	/* the body: from "fn(" at a definition to the next "\n}" */
+	/* the body: from the definition's "fn(" to the next "\n}" */
 	if (fn && text) {
 		char *needle = xasprintf("%s(", fn);
 
+		/* a definition: "fn(" ... balanced ")" then "{" (parameters may
+		 * span lines) */
 		for (char *s = text; (s = strstr(s, needle)); s++) {
-			char *eol = strchr(s, '\n');
+			char *e = s + strlen(needle);
+			int depth = 1;
 
-			if ((s == text || (!isalnum((unsigned char)s[-1]) && s[-1] != '_')) && eol &&
-			    (eol[1] == '{' || eol[-1] == '{')) {
+			if (s > text && (isalnum((unsigned char)s[-1]) || s[-1] == '_'))
+				continue;
+			for (; *e && depth; e++)
+				depth += (*e == '(') - (*e == ')');
+			while (isspace((unsigned char)*e))
+				e++;
+			if (*e == '{') {
 				body = s;
 				break;
 			}
