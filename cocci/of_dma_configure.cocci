@@ -421,6 +421,9 @@ qa1;
 qa2;
 qa3;
 qa4;
+qi2;
+qi3;
+qi4;
 qf;
 @@
 f = ps[0].file
@@ -461,16 +464,24 @@ else:
         coccinelle.ql = mk()
     else:
         coccinelle.ql = cocci.make_position("", "", 0, 0, 0, 0)
-    # annotate: unless the seed FIXME is already just above
-    above = "\n".join(src_lines(f)[max(0, int(ps[0].line) - 7):int(ps[0].line) - 1])
-    line = src_lines(f)[int(ps[0].line) - 1]
-    depth = len(line) - len(line.lstrip("\t"))
-    for k in range(1, 5):
-        if k == depth and via == "" and \
-           "should not be called outside" not in above:
-            setattr(coccinelle, "qa%d" % k, mk())
-        else:
-            setattr(coccinelle, "qa%d" % k, cocci.make_position("", "", 0, 0, 0, 0))
+    # annotate: unless the seed FIXME is already right above the statement
+    ls = src_lines(f)
+    n = int(ps[0].line) - 1
+    depth = len(ls[n]) - len(ls[n].lstrip("\t"))
+    k = n - 1
+    # the call as the unbraced branch of an if: the comment goes above the if
+    ifform = k >= 0 and re.match(r"^\s*(else\s+)?if\s*\(.*\)\s*$", ls[k]) is not None
+    if ifform:
+        k -= 1
+    done = k >= 2 and ls[k].strip() == "*/" and \
+        "bus_type.dma_configure" in ls[k - 1] and \
+        "should not be called outside" in ls[k - 2]
+    nowhere = cocci.make_position("", "", 0, 0, 0, 0)
+    for d in range(1, 5):
+        want = d == depth and via == "" and not done
+        setattr(coccinelle, "qa%d" % d, mk() if want and not ifform else nowhere)
+        if d > 1:
+            setattr(coccinelle, "qi%d" % d, mk() if want and ifform else nowhere)
     coccinelle.qf = mk() if via == "" else \
         cocci.make_position("", "", 0, 0, 0, 0)
 
@@ -512,65 +523,16 @@ expression list es;
 + device_unlock(D);
 )
 
-// -D annotate: the comment of the 2023 patch, above the statement (above the
-// "if" when the call is the unbraced branch of one, as in etnaviv_drv.c).
+// -D annotate: the comment of the 2023 patch, above the statement, or above
+// the "if" when the call is the unbraced branch of one (etnaviv_drv.c).
 // spatch indents only the first line of an added comment, so there is one
-// rule per indentation depth (tabs) of the call's line, chosen by decide.
-@ann_of_1 depends on call && patch && annotate@
-position decide.qa1;
-identifier fnm = {of_dma_configure, of_dma_configure_id};
-expression E;
-expression list es;
-@@
-(
-+ /*
-+	 * FIXME: of_dma_configure() should not be called outside
-+	 * bus_type.dma_configure
-+	 */
-  E = fnm@qa1(es);
-|
-+ /*
-+	 * FIXME: of_dma_configure() should not be called outside
-+	 * bus_type.dma_configure
-+	 */
-  fnm@qa1(es);
-|
-+ /*
-+	 * FIXME: of_dma_configure() should not be called outside
-+	 * bus_type.dma_configure
-+	 */
-  return fnm@qa1(es);
-)
-
-@ann_acpi_1 depends on call && patch && annotate@
-position decide.qa1;
-identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
-expression E;
-expression list es;
-@@
-(
-+ /*
-+	 * FIXME: acpi_dma_configure() should not be called outside
-+	 * bus_type.dma_configure
-+	 */
-  E = fnm@qa1(es);
-|
-+ /*
-+	 * FIXME: acpi_dma_configure() should not be called outside
-+	 * bus_type.dma_configure
-+	 */
-  fnm@qa1(es);
-|
-+ /*
-+	 * FIXME: acpi_dma_configure() should not be called outside
-+	 * bus_type.dma_configure
-+	 */
-  return fnm@qa1(es);
-)
-
-@ann_of_2 depends on call && patch && annotate@
-position decide.qa2;
-identifier fnm = {of_dma_configure, of_dma_configure_id};
+// branch per indentation depth (tabs) of the call's line, chosen by decide;
+// one rule, as a transformation invalidates the positions decide made.
+@annotate_it depends on call && patch && annotate@
+position decide.qa1, decide.qa2, decide.qa3, decide.qa4;
+position decide.qi2, decide.qi3, decide.qi4;
+identifier fof = {of_dma_configure, of_dma_configure_id};
+identifier facpi = {acpi_dma_configure, acpi_dma_configure_id};
 expression E, C;
 expression list es;
 @@
@@ -579,185 +541,181 @@ expression list es;
 +	 * FIXME: of_dma_configure() should not be called outside
 +	 * bus_type.dma_configure
 +	 */
-  if (C) fnm@qa2(es);
+  E = fof@qa1(es);
 |
 + /*
-+		 * FIXME: of_dma_configure() should not be called outside
-+		 * bus_type.dma_configure
-+		 */
-  E = fnm@qa2(es);
++	 * FIXME: of_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  fof@qa1(es);
 |
 + /*
-+		 * FIXME: of_dma_configure() should not be called outside
-+		 * bus_type.dma_configure
-+		 */
-  fnm@qa2(es);
++	 * FIXME: of_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  return fof@qa1(es);
 |
-+ /*
-+		 * FIXME: of_dma_configure() should not be called outside
-+		 * bus_type.dma_configure
-+		 */
-  return fnm@qa2(es);
-)
-
-@ann_acpi_2 depends on call && patch && annotate@
-position decide.qa2;
-identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
-expression E, C;
-expression list es;
-@@
-(
 + /*
 +	 * FIXME: acpi_dma_configure() should not be called outside
 +	 * bus_type.dma_configure
 +	 */
-  if (C) fnm@qa2(es);
+  E = facpi@qa1(es);
 |
 + /*
-+		 * FIXME: acpi_dma_configure() should not be called outside
-+		 * bus_type.dma_configure
-+		 */
-  E = fnm@qa2(es);
++	 * FIXME: acpi_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  facpi@qa1(es);
 |
 + /*
-+		 * FIXME: acpi_dma_configure() should not be called outside
-+		 * bus_type.dma_configure
-+		 */
-  fnm@qa2(es);
++	 * FIXME: acpi_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  return facpi@qa1(es);
 |
-+ /*
-+		 * FIXME: acpi_dma_configure() should not be called outside
-+		 * bus_type.dma_configure
-+		 */
-  return fnm@qa2(es);
-)
-
-@ann_of_3 depends on call && patch && annotate@
-position decide.qa3;
-identifier fnm = {of_dma_configure, of_dma_configure_id};
-expression E, C;
-expression list es;
-@@
-(
 + /*
 +		 * FIXME: of_dma_configure() should not be called outside
 +		 * bus_type.dma_configure
 +		 */
-  if (C) fnm@qa3(es);
+  E = fof@qa2(es);
+|
++ /*
++		 * FIXME: of_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  fof@qa2(es);
+|
++ /*
++		 * FIXME: of_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  return fof@qa2(es);
+|
++ /*
++	 * FIXME: of_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  if (C) fof@qi2(es);
+|
++ /*
++		 * FIXME: acpi_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  E = facpi@qa2(es);
+|
++ /*
++		 * FIXME: acpi_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  facpi@qa2(es);
+|
++ /*
++		 * FIXME: acpi_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  return facpi@qa2(es);
+|
++ /*
++	 * FIXME: acpi_dma_configure() should not be called outside
++	 * bus_type.dma_configure
++	 */
+  if (C) facpi@qi2(es);
 |
 + /*
 +			 * FIXME: of_dma_configure() should not be called outside
 +			 * bus_type.dma_configure
 +			 */
-  E = fnm@qa3(es);
+  E = fof@qa3(es);
 |
 + /*
 +			 * FIXME: of_dma_configure() should not be called outside
 +			 * bus_type.dma_configure
 +			 */
-  fnm@qa3(es);
+  fof@qa3(es);
 |
 + /*
 +			 * FIXME: of_dma_configure() should not be called outside
 +			 * bus_type.dma_configure
 +			 */
-  return fnm@qa3(es);
-)
-
-@ann_acpi_3 depends on call && patch && annotate@
-position decide.qa3;
-identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
-expression E, C;
-expression list es;
-@@
-(
+  return fof@qa3(es);
+|
 + /*
-+		 * FIXME: acpi_dma_configure() should not be called outside
++		 * FIXME: of_dma_configure() should not be called outside
 +		 * bus_type.dma_configure
 +		 */
-  if (C) fnm@qa3(es);
+  if (C) fof@qi3(es);
 |
 + /*
 +			 * FIXME: acpi_dma_configure() should not be called outside
 +			 * bus_type.dma_configure
 +			 */
-  E = fnm@qa3(es);
+  E = facpi@qa3(es);
 |
 + /*
 +			 * FIXME: acpi_dma_configure() should not be called outside
 +			 * bus_type.dma_configure
 +			 */
-  fnm@qa3(es);
+  facpi@qa3(es);
 |
 + /*
 +			 * FIXME: acpi_dma_configure() should not be called outside
 +			 * bus_type.dma_configure
 +			 */
-  return fnm@qa3(es);
-)
-
-@ann_of_4 depends on call && patch && annotate@
-position decide.qa4;
-identifier fnm = {of_dma_configure, of_dma_configure_id};
-expression E, C;
-expression list es;
-@@
-(
+  return facpi@qa3(es);
+|
 + /*
-+			 * FIXME: of_dma_configure() should not be called outside
-+			 * bus_type.dma_configure
-+			 */
-  if (C) fnm@qa4(es);
++		 * FIXME: acpi_dma_configure() should not be called outside
++		 * bus_type.dma_configure
++		 */
+  if (C) facpi@qi3(es);
 |
 + /*
 +				 * FIXME: of_dma_configure() should not be called outside
 +				 * bus_type.dma_configure
 +				 */
-  E = fnm@qa4(es);
+  E = fof@qa4(es);
 |
 + /*
 +				 * FIXME: of_dma_configure() should not be called outside
 +				 * bus_type.dma_configure
 +				 */
-  fnm@qa4(es);
+  fof@qa4(es);
 |
 + /*
 +				 * FIXME: of_dma_configure() should not be called outside
 +				 * bus_type.dma_configure
 +				 */
-  return fnm@qa4(es);
-)
-
-@ann_acpi_4 depends on call && patch && annotate@
-position decide.qa4;
-identifier fnm = {acpi_dma_configure, acpi_dma_configure_id};
-expression E, C;
-expression list es;
-@@
-(
+  return fof@qa4(es);
+|
++ /*
++			 * FIXME: of_dma_configure() should not be called outside
++			 * bus_type.dma_configure
++			 */
+  if (C) fof@qi4(es);
+|
++ /*
++				 * FIXME: acpi_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  E = facpi@qa4(es);
+|
++ /*
++				 * FIXME: acpi_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  facpi@qa4(es);
+|
++ /*
++				 * FIXME: acpi_dma_configure() should not be called outside
++				 * bus_type.dma_configure
++				 */
+  return facpi@qa4(es);
+|
 + /*
 +			 * FIXME: acpi_dma_configure() should not be called outside
 +			 * bus_type.dma_configure
 +			 */
-  if (C) fnm@qa4(es);
-|
-+ /*
-+				 * FIXME: acpi_dma_configure() should not be called outside
-+				 * bus_type.dma_configure
-+				 */
-  E = fnm@qa4(es);
-|
-+ /*
-+				 * FIXME: acpi_dma_configure() should not be called outside
-+				 * bus_type.dma_configure
-+				 */
-  fnm@qa4(es);
-|
-+ /*
-+				 * FIXME: acpi_dma_configure() should not be called outside
-+				 * bus_type.dma_configure
-+				 */
-  return fnm@qa4(es);
+  if (C) facpi@qi4(es);
 )
 
 // -D fwspec: only where a header the file includes declares the API.
