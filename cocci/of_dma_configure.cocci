@@ -166,6 +166,8 @@ def short(e):
     e = pretty(e)
     return e if len(e) <= 40 and "\n" not in e else None
 
+FWSPEC_DECL = re.compile(r"\biommu_probe_device_fwspec\s*\(\s*struct\s+device\b")
+
 def fwspec_api(f):
     """Does a header this file includes declare iommu_probe_device_fwspec()?"""
     try:
@@ -184,10 +186,10 @@ def fwspec_api(f):
         if m.group(1) == '"':
             cand.insert(0, os.path.join(here, m.group(2)))
         for h in cand:
-            if os.path.isfile(h) and "iommu_probe_device_fwspec" in \
-               open(h, errors="replace").read():
+            if os.path.isfile(h) and \
+               FWSPEC_DECL.search(open(h, errors="replace").read()):
                 return True
-    return "iommu_probe_device_fwspec" in "\n".join(src_lines(f))
+    return FWSPEC_DECL.search("\n".join(src_lines(f))) is not None
 
 // Every call: the gate.  Literal names (no regex) so that spatch's token
 // prefilter only parses files that mention one of them; every later rule
@@ -728,7 +730,9 @@ name = NAME.get((f, qf[0].line, qf[0].column))
 if f == "":
     cocci.include_match(False)
 elif name == "of_dma_configure" and fwspec_api(f):
-    coccinelle.qg = qf
+    coccinelle.qg = cocci.make_position(f, qf[0].current_element,
+        int(qf[0].line), int(qf[0].column), int(qf[0].line_end),
+        int(qf[0].column_end))
 else:
     why = ("no iommu_fwspec rewrite for %s()" % name
            if name != "of_dma_configure" else
@@ -766,5 +770,19 @@ expression D, NP, F, E;
 + (of_iommu_fwspec_parse(fwspec, D, NP) ||
 + iommu_probe_device_fwspec(D, fwspec)))
 + iommu_fwspec_dealloc(fwspec);
++ }
+|
+- return of_dma_configure@qg(D, NP, F);
++ {
++ struct iommu_fwspec *fwspec = iommu_fwspec_alloc();
++ int err = IS_ERR(fwspec) ? PTR_ERR(fwspec) : 0;
++
++ if (!err)
++ err = of_iommu_fwspec_parse(fwspec, D, NP);
++ if (!err)
++ err = iommu_probe_device_fwspec(D, fwspec);
++ if (err && !IS_ERR(fwspec))
++ iommu_fwspec_dealloc(fwspec);
++ return err;
 + }
 )
