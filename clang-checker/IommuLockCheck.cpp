@@ -48,7 +48,8 @@ enum AcquireHow { ALWAYS, TRY, ZERO_OK };
 struct Rule {
   unsigned Arg;
   LockKind Kind;
-  AcquireHow How; // ACQUIRE rows only
+  AcquireHow How;     // ACQUIRE rows only
+  std::string Member; // inferred rows: the lock is of &arg->Member
 };
 
 // Requirement rows: table REQUIRES plus inferred ones (asserts in bodies,
@@ -58,7 +59,7 @@ using ReqMap = std::map<std::string, std::vector<Rule>>;
 const ReqMap &tableRequires() {
   static const ReqMap M = [] {
     ReqMap R;
-#define REQUIRES(fn, arg, kind) R[#fn].push_back({arg, kind, ALWAYS});
+#define REQUIRES(fn, arg, kind) R[#fn].push_back({arg, kind, ALWAYS, ""});
 #include "lockrules.def"
 #undef REQUIRES
     return R;
@@ -69,7 +70,7 @@ const ReqMap &tableRequires() {
 const llvm::StringMap<Rule> &acquireRules() {
   static const llvm::StringMap<Rule> M = [] {
     llvm::StringMap<Rule> R;
-#define ACQUIRE(fn, arg, kind, how) R[#fn] = Rule{arg, kind, how};
+#define ACQUIRE(fn, arg, kind, how) R[#fn] = Rule{arg, kind, how, ""};
 #include "lockrules.def"
 #undef ACQUIRE
     return R;
@@ -80,7 +81,7 @@ const llvm::StringMap<Rule> &acquireRules() {
 const llvm::StringMap<Rule> &releaseRules() {
   static const llvm::StringMap<Rule> M = [] {
     llvm::StringMap<Rule> R;
-#define RELEASE(fn, arg, kind) R[#fn] = Rule{arg, kind, ALWAYS};
+#define RELEASE(fn, arg, kind) R[#fn] = Rule{arg, kind, ALWAYS, ""};
 #include "lockrules.def"
 #undef RELEASE
     return R;
@@ -94,7 +95,7 @@ const llvm::StringMap<Rule> &releaseRules() {
 const llvm::StringMap<Rule> &assertRules() {
   static const llvm::StringMap<Rule> M = [] {
     llvm::StringMap<Rule> R;
-#define ASSERT(fn, arg, kind) R[#fn] = Rule{arg, kind, ALWAYS};
+#define ASSERT(fn, arg, kind) R[#fn] = Rule{arg, kind, ALWAYS, ""};
 #include "lockrules.def"
 #undef ASSERT
     return R;
@@ -226,12 +227,20 @@ const MemRegion *fieldOf(ProgramStateRef St, const MemRegion *Base, QualType T,
 
 // The lock a rule row designates, given the argument value and its type.
 const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
-                            LockKind K) {
+                            LockKind K, StringRef Member = "") {
   const MemRegion *R = Arg.getAsRegion();
   if (!R || ArgTy.isNull() || !ArgTy->isPointerType())
     return nullptr;
   R = R->StripCasts();
   QualType T = ArgTy->getPointeeType();
+  if (!Member.empty()) {
+    // device_lock_assert(&port->dev): the struct device embedded in *arg.
+    QualType MT;
+    R = fieldOf(St, R, T, Member, &MT);
+    T = MT;
+    if (!R || T.isNull() || !T->isRecordType())
+      return nullptr;
+  }
   switch (K) {
   case MUTEX:
     return canon(R);
@@ -370,28 +379,55 @@ int paramIndex(const FunctionDecl *FD, const Expr *E) {
 // Asserts in FD's body on a parameter: FD requires that lock of its callers.
 struct AssertScan : RecursiveASTVisitor<AssertScan> {
   const FunctionDecl *FD;
-  std::set<std::pair<unsigned, LockKind>> Found;
+  std::set<std::tuple<unsigned, LockKind, std::string>> Found;
   explicit AssertScan(const FunctionDecl *F) : FD(F) {}
 
   // &P->mutex -> (P, DEV_MUTEX); &P->iommu_group->mutex -> (P, DEV_GROUP_MUTEX)
+  // P or &P->member (an embedded struct device)
+  bool paramArg(const Expr *E, unsigned &I, std::string &Member) {
+    int Idx = paramIndex(FD, E);
+    if (Idx >= 0) {
+      I = Idx;
+      return true;
+    }
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf)
+        if (const auto *ME =
+                dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+          if (ME->isArrow() && (Idx = paramIndex(FD, ME->getBase())) >= 0) {
+            I = Idx;
+            Member = ME->getMemberDecl()->getName().str();
+            return true;
+          }
+    return false;
+  }
+
+  // &P->mutex -> (P, DEV_MUTEX); &P->m.mutex -> (P, DEV_MUTEX, m);
+  // &P->iommu_group->mutex -> (P, DEV_GROUP_MUTEX)
   void mutexExpr(const Expr *E) {
     E = E->IgnoreParenImpCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(E))
       if (UO->getOpcode() == UO_AddrOf)
         E = UO->getSubExpr()->IgnoreParenImpCasts();
     const auto *ME = dyn_cast<MemberExpr>(E);
-    if (!ME || !ME->isArrow() || ME->getMemberDecl()->getName() != "mutex")
+    if (!ME || ME->getMemberDecl()->getName() != "mutex")
       return;
     const Expr *B = ME->getBase()->IgnoreParenImpCasts();
-    int I = paramIndex(FD, B);
-    if (I >= 0) {
-      Found.insert({unsigned(I), DEV_MUTEX});
-      return;
+    const auto *BM = dyn_cast<MemberExpr>(B);
+    int I;
+    if (ME->isArrow()) {
+      if ((I = paramIndex(FD, B)) >= 0)
+        Found.insert({unsigned(I), DEV_MUTEX, ""});
+      else if (BM && BM->isArrow() &&
+               BM->getMemberDecl()->getName() == "iommu_group" &&
+               (I = paramIndex(FD, BM->getBase())) >= 0)
+        Found.insert({unsigned(I), DEV_GROUP_MUTEX, ""});
+    } else if (BM && BM->isArrow() &&
+               (I = paramIndex(FD, BM->getBase())) >= 0) {
+      Found.insert({unsigned(I), DEV_MUTEX,
+                    BM->getMemberDecl()->getName().str()});
     }
-    if (const auto *GE = dyn_cast<MemberExpr>(B))
-      if (GE->isArrow() && GE->getMemberDecl()->getName() == "iommu_group" &&
-          (I = paramIndex(FD, GE->getBase())) >= 0)
-        Found.insert({unsigned(I), DEV_GROUP_MUTEX});
   }
 
   bool VisitCallExpr(CallExpr *CE) {
@@ -402,9 +438,10 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
     auto It = assertRules().find(N);
     if (It != assertRules().end() && It->second.Kind != MUTEX &&
         It->second.Arg < CE->getNumArgs()) {
-      int I = paramIndex(FD, CE->getArg(It->second.Arg));
-      if (I >= 0)
-        Found.insert({unsigned(I), It->second.Kind});
+      unsigned I;
+      std::string Member;
+      if (paramArg(CE->getArg(It->second.Arg), I, Member))
+        Found.insert({I, It->second.Kind, Member});
     } else if (N == "lock_is_held" && CE->getNumArgs() == 1) {
       // lockdep_assert_held(l) == lock_is_held(&(l)->dep_map)
       const Expr *A = CE->getArg(0)->IgnoreParenImpCasts();
@@ -475,11 +512,14 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     AssertScan S(FD);
     S.TraverseStmt(FD->getBody());
     for (auto &P : S.Found) {
-      X.Requires[FD->getName().str()].push_back({P.first, P.second, ALWAYS});
+      unsigned Arg = std::get<0>(P);
+      LockKind K = std::get<1>(P);
+      const std::string &Member = std::get<2>(P);
+      X.Requires[FD->getName().str()].push_back({Arg, K, ALWAYS, Member});
       if (FD->isExternallyVisible())
-        X.Summary.push_back(FD->getName().str() + " " +
-                            std::to_string(P.first) + " " +
-                            kindName(P.second));
+        X.Summary.push_back(FD->getName().str() + " " + std::to_string(Arg) +
+                            " " + kindName(K) +
+                            (Member.empty() ? "" : " " + Member));
     }
     return true;
   }
@@ -497,15 +537,17 @@ void readSummaries(StringRef Dir, ReqMap &Out) {
     SmallVector<StringRef, 64> Lines;
     (*Buf)->getBuffer().split(Lines, '\n', -1, false);
     for (StringRef L : Lines) {
-      SmallVector<StringRef, 3> F;
+      // "function arg KIND [member]"
+      SmallVector<StringRef, 4> F;
       L.split(F, ' ', -1, false);
       unsigned Arg;
-      if (F.size() != 3 || F[1].getAsInteger(10, Arg))
+      if (F.size() < 3 || F.size() > 4 || F[1].getAsInteger(10, Arg))
         continue;
       LockKind K = F[2] == "DEV_GROUP_MUTEX" ? DEV_GROUP_MUTEX
                    : F[2] == "MUTEX"        ? MUTEX
                                             : DEV_MUTEX;
-      Out[F[0].str()].push_back({Arg, K, ALWAYS});
+      Out[F[0].str()].push_back(
+          {Arg, K, ALWAYS, F.size() == 4 ? F[3].str() : std::string()});
     }
   }
 }
@@ -717,7 +759,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   const Expr *AE = Call.getArgExpr(R.Arg);
   const MemRegion *L =
       lockRegion(St, Call.getArgSVal(R.Arg), AE ? AE->getType() : QualType(),
-                 R.Kind);
+                 R.Kind, R.Member);
   LockClass LC = classify(L);
   if (LC == OtherLock || isHeld(St, L))
     return;
@@ -727,6 +769,8 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   if (Quiet)
     return;
   std::string Arg = exprText(AE, C.getASTContext());
+  if (!R.Member.empty())
+    Arg = "&" + Arg + "->" + R.Member;
   const FunctionDecl *Top = topFunction(C);
   std::string Where = Top ? Top->getNameAsString() : "?";
   if (LC == DeviceLock)

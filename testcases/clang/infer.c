@@ -117,3 +117,25 @@ void one_path(struct device *dev, int c)
 	if (c)
 		device_unlock(dev);
 }
+
+/* device_lock_assert(&p->dev): the device embedded in a parameter. */
+struct port {
+	int id;
+	struct device dev;
+};
+struct port *find_port(void);
+
+void port_op(struct port *port)
+{
+	device_lock_assert(&port->dev);
+}
+
+void port_callers(void)
+{
+	struct port *p = find_port(), *q = find_port();
+
+	device_lock(&p->dev);
+	port_op(p);
+	port_op(q); // expected-warning{{port_op() requires device_lock(&q->dev), which is not held on this path (from port_callers())}}
+	device_unlock(&p->dev);
+}

@@ -8,6 +8,8 @@
 // RUN: cat %t/*.sum | sort | FileCheck --check-prefix=SUM %s
 // SUM: other_needs_group 0 DEV_GROUP_MUTEX
 // SUM-NEXT: other_needs_lock 0 DEV_MUTEX
+// SUM-NEXT: other_port_lockdep 0 DEV_MUTEX dev
+// SUM-NEXT: other_port_op 0 DEV_MUTEX dev
 // SUM-NOT: other_
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
@@ -28,6 +30,41 @@ void other_needs_lock(struct device *dev);
 void other_needs_group(struct device *dev);
 void other_no_param(struct device *dev);
 void other_static(struct device *dev);
+
+struct port {
+	int id;
+	struct device dev;
+};
+struct port *find_port(void);
+void other_port_op(struct port *port);
+void other_port_lockdep(struct port *port);
+
+void port_unlocked(void)
+{
+	struct port *p = find_port();
+
+	other_port_op(p); // expected-warning{{other_port_op() requires device_lock(&p->dev), which is not held on this path}}
+	other_port_lockdep(find_port()); // expected-warning{{other_port_lockdep() requires device_lock(&find_port()->dev)}}
+}
+
+void port_locked(void)
+{
+	struct port *p = find_port();
+
+	device_lock(&p->dev);
+	other_port_op(p);
+	other_port_lockdep(p);
+	device_unlock(&p->dev);
+}
+
+void port_other_device_locked(struct device *dev)
+{
+	struct port *p = find_port();
+
+	device_lock(dev);
+	other_port_op(p); // expected-warning{{other_port_op() requires device_lock(&p->dev)}}
+	device_unlock(dev);
+}
 
 void unlocked(void)
 {

@@ -16,6 +16,22 @@ void other_needs_group(struct device *dev)
 	lockdep_assert_held(&dev->iommu_group->mutex);
 }
 
+/* The device embedded in a parameter (drivers/cxl/core/port.c style). */
+struct port {
+	int id;
+	struct device dev;
+};
+
+void other_port_op(struct port *port)
+{
+	device_lock_assert(&port->dev);
+}
+
+void other_port_lockdep(struct port *port)
+{
+	lockdep_assert_held(&port->dev.mutex);
+}
+
 /* Asserts on something that is not a parameter: no requirement. */
 extern struct device *other_global;
 void other_no_param(struct device *dev)
