@@ -52,21 +52,9 @@ def pretty(e):
     e = re.sub(r"([&*!(\[])\s+", r"\1", e)
     return re.sub(r"\s+([)\],])", r"\1", e)
 
-def split_args(s):
-    out, depth, cur = [], 0, ""
-    for ch in str(s):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            out.append(cur.strip())
-            cur = ""
-        else:
-            cur += ch
-    if cur.strip():
-        out.append(cur.strip())
-    return out
+def elems(l):
+    """The elements of an expression/parameter list metavariable."""
+    return [str(x) for x in l.elements]
 
 def lock_kind(fn, e):
     """("device"|"group", device expression) for an assert/lock call."""
@@ -122,7 +110,7 @@ pf << sig.pf;
 @@
 f = pf[0].file
 names = [re.findall(r"\w+", a)[-1] if re.findall(r"\w+", a) else ""
-         for a in split_args(ps)]
+         for a in elems(ps)]
 PARAMS[(f, fn)] = names
 line = open(f, errors="replace").read().split("\n")
 # "static" is on the line of the name or the one before (kernel style)
@@ -196,7 +184,7 @@ es << callsite.es;
 @@
 f = pc[0].file
 caller = pc[0].current_element
-args = split_args(es)
+args = elems(es)
 params = PARAMS.get((f, F), [])
 held = HELD.get((f, pc[0].line, pc[0].column), set())
 mine = ASSERTS.get((f, caller), [])

@@ -75,7 +75,8 @@ def norm(e):
 CALLS = {}      # (file, line, col) -> call facts
 BUS_CB = set()  # (file, fn): bus_type.dma_configure callbacks
 PROBE_CB = {}   # (file, fn) -> "probe" (driver) / "bind" (component master)
-FIRST_PARAM = {}  # (file, fn) -> name of the first parameter
+PARAMS = {}     # (file, fn) -> parameter names
+CALLERS = {}    # (file, fn) -> [(calling function, argument texts)]
 CREATED = {}    # (file, fn) -> set of expressions made by an allocator
 INITED = {}     # (file, fn) -> set of device_initialize/add/register args
 ASSIGN = {}     # (file, fn) -> list of (line, lhs, rhs)
@@ -103,21 +104,9 @@ def src_text(pos):
         return None
     return ls[n][int(pos.column):int(pos.column_end)]
 
-def split_args(s):
-    out, depth, cur = [], 0, ""
-    for ch in s:
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            out.append(cur.strip())
-            cur = ""
-        else:
-            cur += ch
-    if cur.strip():
-        out.append(cur.strip())
-    return out
+def elems(l):
+    """The elements of an expression/parameter list metavariable."""
+    return [str(x) for x in l.elements]
 
 def macro_of(pos):
     """(name, params, text) of the #define the position is in, or None."""
@@ -151,9 +140,30 @@ def classify(f, fn, dev):
         if b in made or c in made or c in inited or \
            "&" + b + "->dev" in inited or "&" + b + ".dev" in inited:
             return "created-device", cands
-    if key in PROBE_CB and FIRST_PARAM.get(key) in bases:
+    params = PARAMS.get(key, [])
+    if key in PROBE_CB and params[:1] and params[0] in bases:
         return "probed-device", cands
     return "foreign-device", cands
+
+def classify_via_callers(f, fn, dev):
+    """A device handed to a static helper by the one function in this file
+    that calls it (bcma_prepare_core() -> bcma_of_fill_device()) is
+    classified as in that caller; one level only."""
+    kind, cands = classify(f, fn, dev)
+    sites = CALLERS.get((f, fn), [])
+    if kind != "foreign-device" or len(sites) != 1:
+        return kind, cands, None
+    caller, args = sites[0]
+    params = PARAMS.get((f, fn), [])
+    for c in cands:
+        b = dev_base(c)
+        if b in params and params.index(b) < len(args):
+            a = norm(args[params.index(b)])
+            outer = c.replace(b, a, 1) if c != b else a
+            k2, _ = classify(f, caller, outer)
+            if k2 == "created-device":
+                return k2, cands, caller
+    return kind, cands, None
 
 def pretty(e):
     """spatch hands expressions over token by token: "& pdev -> dev"."""
@@ -338,18 +348,34 @@ else:
 
 @params depends on call@
 identifier encl.fn;
-identifier p1;
-type T;
+parameter list ps;
 position pf;
 @@
-fn@pf(T p1, ...) { ... }
+fn@pf(ps) { ... }
 
 @script:python@
 fn << encl.fn;
-p1 << params.p1;
+ps << params.ps;
 pf << params.pf;
 @@
-FIRST_PARAM[(pf[0].file, fn)] = p1
+PARAMS[(pf[0].file, fn)] = [(re.findall(r"\w+", a) or [""])[-1]
+                            for a in elems(ps)]
+
+@callers depends on call@
+identifier encl.fn;
+expression list es;
+position pc;
+@@
+fn@pc(es)
+
+@script:python@
+fn << encl.fn;
+es << callers.es;
+pc << callers.pc;
+@@
+if pc[0].current_element != "something_else":
+    CALLERS.setdefault((pc[0].file, fn), []).append(
+        (pc[0].current_element, elems(es)))
 
 @alias depends on call@
 expression L, R;
@@ -434,7 +460,7 @@ if fn == "something_else" or fn in DMA_CONFIGURE or (f, fn) in BUS_CB:
     # in a #define body, in one of the wrappers, or in a bus callback
     cocci.include_match(False)
 else:
-    args = split_args(str(es))
+    args = elems(es)
     via = ""
     if M in DMA_CONFIGURE:
         name, dev = M, pretty(args[0]) if args else ""
@@ -444,7 +470,7 @@ else:
         dev = mdev
         if mdev in params and params.index(mdev) < len(args):
             dev = args[params.index(mdev)]
-    kind, cands = classify(f, fn, dev)
+    kind, cands, by = classify_via_callers(f, fn, dev)
     held = any((f, ps[0].line, ps[0].column, c) in HELD for c in cands)
     if held:
         lock = "device_lock held"
@@ -453,8 +479,9 @@ else:
     else:
         lock = "device_lock not held"
     d = short(dev)
-    msg = "%s()%s outside bus_type.dma_configure on a %s%s, %s [%s]" % (
-        name, via, kind, " " + d if d else "", lock, RULE_ID)
+    msg = "%s()%s outside bus_type.dma_configure on a %s%s%s, %s [%s]" % (
+        name, via, kind, " " + d if d else "",
+        " (by %s())" % by if by else "", lock, RULE_ID)
     NAME[(f, ps[0].line, ps[0].column)] = name
     CALLS[(f, ps[0].line, ps[0].column)] = msg
     mk = lambda: cocci.make_position(f, fn, int(ps[0].line),

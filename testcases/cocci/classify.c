@@ -75,6 +75,35 @@ int create_embedded(struct ctx *ctx, struct device_node *node)
 	return of_dma_configure_id(&ctx->dev, node, true, NULL);
 }
 
+/* a static helper of the one function that creates the device (bcma) */
+struct core { struct device dev; };
+static void fill(struct device *parent, struct core *core)
+{
+	// CHECK: classify.c:[[@LINE+1]]:1-17: WARNING: of_dma_configure() outside bus_type.dma_configure on a created-device &core->dev (by prepare()), device_lock not held [dma-configure-outside-bus]
+	of_dma_configure(&core->dev, parent->of_node, false);
+}
+void prepare(struct device *parent, struct core *core)
+{
+	device_initialize(&core->dev);
+	fill(parent, core);
+}
+
+/* the same with two callers: the device is handed in, foreign */
+static void fill2(struct core *core)
+{
+	// CHECK: classify.c:[[@LINE+1]]:1-17: WARNING: of_dma_configure() outside bus_type.dma_configure on a foreign-device &core->dev, device_lock not held [dma-configure-outside-bus]
+	of_dma_configure(&core->dev, NULL, false);
+}
+void prepare2(struct core *core)
+{
+	device_initialize(&core->dev);
+	fill2(core);
+}
+void other2(struct core *core)
+{
+	fill2(core);
+}
+
 /* pattern 3: the probed device re-pointed at another node (etnaviv_drv.c) */
 static int my_probe(struct platform_device *pdev)
 {
