@@ -49,6 +49,15 @@ int iommu_group_guarded(struct iommu_domain *domain, struct iommu_group *group)
 	return __iommu_group_set_domain(group, domain);
 }
 
+int iommu_group_guarded_nested(struct iommu_domain *domain, struct iommu_group *group)
+{
+	if (domain) {
+		guard(mutex)(&group->mutex); // nested, with a comment
+		return __iommu_group_set_domain(group, domain);
+	}
+	return 0;
+}
+
 int iommu_deferred_attach(struct device *dev, struct iommu_domain *domain)
 {
 	if (dev->iommu && dev->iommu->attach_deferred)
