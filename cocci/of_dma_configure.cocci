@@ -377,35 +377,45 @@ if pc[0].current_element != "something_else":
     CALLERS.setdefault((pc[0].file, fn), []).append(
         (pc[0].current_element, elems(es)))
 
+// D = R / T D = R;: the device may be an alias (gmu->dev = &pdev->dev).
 @alias depends on call@
-expression L, R;
+expression call.D;
+expression R;
 position pa;
 @@
-L@pa = R
+D@pa = R
 
 @script:python@
 pa << alias.pa;
-L << alias.L;
+D << call.D;
 R << alias.R;
 @@
 ASSIGN.setdefault((pa[0].file, pa[0].current_element), []).append(
-    (int(pa[0].line), norm(L), norm(R)))
+    (int(pa[0].line), norm(D), norm(R)))
+
+@script:python dident depends on call@
+D << call.D;
+DI;
+@@
+# (no include_match(False) here: that would drop the call binding itself)
+d = norm(D)
+coccinelle.DI = cocci.make_ident(d if re.match(r"^\w+$", d) else "__lockcheck_none")
 
 @aliasdecl depends on call@
-identifier x;
+identifier dident.DI;
 expression R;
 type T;
 position pa;
 @@
-T x@pa = R;
+T DI@pa = R;
 
 @script:python@
 pa << aliasdecl.pa;
-x << aliasdecl.x;
+DI << dident.DI;
 R << aliasdecl.R;
 @@
 ASSIGN.setdefault((pa[0].file, pa[0].current_element), []).append(
-    (int(pa[0].line), norm(x), norm(R)))
+    (int(pa[0].line), norm(DI), norm(R)))
 
 // device_lock(L) / guard(device)(L) / scoped_guard(device, L) visibly held
 // at the site; the script compares L with the configured device.
