@@ -97,3 +97,15 @@ void group_locked(struct device *dev)
 	other_needs_group(dev);
 	mutex_unlock(&group->mutex);
 }
+
+/* iommu.c's iommu_group_mutex_assert() asserts in its body, so a summary
+ * of iommu.c lists it; it stays an assumption at its callers. */
+// RUN: echo "iommu_group_mutex_assert 0 DEV_GROUP_MUTEX" > %t/iommu.c.sum
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify %s
+void asserts_group(struct device *dev)
+{
+	iommu_group_mutex_assert(dev);
+	other_needs_group(dev);
+}
