@@ -18,10 +18,11 @@ import sys
 seed, tree, ours = sys.argv[1:4]
 
 text = open(seed, errors="replace").read()
-# The archive page carries the patch twice (quoted, then under "Patch");
+# An archive page carries the patch twice (quoted, then under "Patch"):
 # the last copy is the unquoted one.
-patch = text[text.rindex("\nPatch\n"):]
-patch = patch[patch.index("diff --git"):]
+if "\nPatch\n" in text:
+    text = text[text.rindex("\nPatch\n"):]
+patch = text[text.index("diff --git"):]
 
 
 def hunks(diff):
