@@ -154,13 +154,16 @@ struct LockInfo {
   unsigned State;
   const MemRegion *Guard; // guard()/scoped_guard() variable, or null
   const Stmt *Scope;      // statement the guard variable lives in
+  const StackFrameContext *Frame; // where it was acquired (Held only)
   bool operator==(const LockInfo &O) const {
-    return State == O.State && Guard == O.Guard && Scope == O.Scope;
+    return State == O.State && Guard == O.Guard && Scope == O.Scope &&
+           Frame == O.Frame;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(State);
     ID.AddPointer(Guard);
     ID.AddPointer(Scope);
+    ID.AddPointer(Frame);
   }
   bool held() const { return State != Released; }
 };
@@ -702,7 +705,7 @@ ProgramStateRef IommuLockChecker::sweepGuards(ProgramStateRef St,
       Inside = true; // no statement to judge by: keep it
     }
     if (!Inside)
-      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr});
+      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr, nullptr});
   }
   return St;
 }
@@ -747,7 +750,7 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
     Dev = fieldOf(St, Dev, DevT, "dev", &DevT);
   const MemRegion *L = fieldOf(St, Dev, DevT, "mutex");
   if (L && classify(L) == DeviceLock)
-    C.addTransition(St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr}));
+    C.addTransition(St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr, nullptr}));
 }
 
 void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
@@ -765,7 +768,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
     return;
   bool Quiet = callersDecide(C, L);
   // From here on the path is treated as holding it: one report per lock.
-  St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr});
+  St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr, nullptr});
   if (Quiet)
     return;
   std::string Arg = exprText(AE, C.getASTContext());
@@ -851,10 +854,25 @@ void IommuLockChecker::checkPreCall(const CallEvent &Call,
     commit(C, St, N);
 }
 
+// Locking or unlocking through a NULL pointer dereferences it: a path on
+// which the argument is NULL is infeasible (typically a to_foo() WARN path
+// whose condition an unknown call made look different the second time).
+static ProgramStateRef nonNullArg(ProgramStateRef St, const CallEvent &Call,
+                                  unsigned Arg) {
+  if (auto DV = Call.getArgSVal(Arg).getAs<DefinedOrUnknownSVal>())
+    if (DV->getAs<Loc>())
+      return St->assume(*DV, true);
+  return St;
+}
+
 void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
                                CheckerContext &C) const {
   ProgramStateRef St =
       sweepGuards(C.getState(), C.getLocationContext(), Call.getOriginExpr());
+  if (!(St = nonNullArg(St, Call, R.Arg))) {
+    C.generateSink(C.getState(), C.getPredecessor());
+    return;
+  }
   const Expr *CE = Call.getOriginExpr();
   const Expr *AE = Call.getArgExpr(R.Arg);
   const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
@@ -877,7 +895,7 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
         Twice = false;
     }
     if (Twice && InGuard) {
-      C.addTransition(St->set<LockMap>(L, LockInfo{Again, nullptr, nullptr}));
+      C.addTransition(St->set<LockMap>(L, LockInfo{Again, nullptr, nullptr, nullptr}));
       return;
     }
   }
@@ -895,7 +913,7 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     if (!Call.getResultType()->isVoidType())
       St = St->BindExpr(CE, LCtx, C.getSValBuilder().makeZeroVal(
                                       Call.getResultType()));
-    St = St->set<LockMap>(L, LockInfo{Held, nullptr, nullptr});
+    St = St->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()});
     ExplodedNode *N = nullptr;
     if (Twice)
       N = report(Imbalance, C, St,
@@ -915,11 +933,12 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   ProgramStateRef Got = R.How == TRY ? NonZero : Zero;
   ProgramStateRef Failed = R.How == TRY ? Zero : NonZero;
   if (Got)
-    C.addTransition(Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr}));
+    C.addTransition(
+        Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()}));
   if (Failed) {
     const LockInfo *I = Failed->get<LockMap>(L);
     if (!I || !I->held())
-      Failed = Failed->set<LockMap>(L, LockInfo{Released, nullptr, nullptr});
+      Failed = Failed->set<LockMap>(L, LockInfo{Released, nullptr, nullptr, nullptr});
     C.addTransition(Failed);
   }
 }
@@ -928,6 +947,10 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
                                CheckerContext &C) const {
   ProgramStateRef St =
       sweepGuards(C.getState(), C.getLocationContext(), Call.getOriginExpr());
+  if (!(St = nonNullArg(St, Call, R.Arg))) {
+    C.generateSink(C.getState(), C.getPredecessor());
+    return;
+  }
   const Expr *AE = Call.getArgExpr(R.Arg);
   const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
                                   AE ? AE->getType() : QualType(), R.Kind);
@@ -940,7 +963,7 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
         I = St->get<LockMap>(L);
       }
     bool Unheld = I && I->State == Released && classify(L) != OtherLock;
-    St = St->set<LockMap>(L, LockInfo{Released, nullptr, nullptr});
+    St = St->set<LockMap>(L, LockInfo{Released, nullptr, nullptr, nullptr});
     if (Unheld)
       N = report(Imbalance, C, St,
                  "'" + exprText(AE, C.getASTContext()) +
@@ -989,7 +1012,7 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   if (L) {
     const LockInfo *I = St->get<LockMap>(L);
     if (!I || !I->held())
-      St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr});
+      St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr, nullptr});
   }
   C.addTransition(St);
   return true;
@@ -1035,7 +1058,7 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
     return;
   bool Twice = I && I->State == Again;
   const Stmt *Scope = LCtx->getParentMap().getParent(DS);
-  St = St->set<LockMap>(L, LockInfo{Held, VR, Scope});
+  St = St->set<LockMap>(L, LockInfo{Held, VR, Scope, C.getStackFrame()});
   ExplodedNode *N = nullptr;
   if (Twice)
     N = report(Imbalance, C, St,
@@ -1054,14 +1077,26 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
   // Every guard of this (last) frame goes out of scope now.
   for (auto &E : St->get<LockMap>())
     if (E.second.Guard)
-      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr});
+      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr, nullptr});
   const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
   // Lock wrappers (foo_lock(), foo_trylock()) return holding it by design;
   // the kernel's __acquires() is only visible to sparse.
-  bool Wrapper = FD && FD->getIdentifier() &&
-                 FD->getName().lower().find("lock") != std::string::npos;
+  bool Wrapper = false;
+  if (FD && FD->getIdentifier()) {
+    SmallVector<StringRef, 8> Words;
+    FD->getName().split(Words, '_', -1, false);
+    for (StringRef W : Words)
+      Wrapper |= W == "lock" || W == "trylock" || W == "acquire" ||
+                 (W.endswith("lock") && W != "block" && W != "clock" &&
+                  W != "unlock" && W != "deadlock");
+  }
   for (auto &E : St->get<LockMap>()) {
-    if (E.second.State != Held || Wrapper || classify(E.first) == OtherLock)
+    // Only locks taken by this function's own code: a helper that locks
+    // under a condition and one that unlocks under the same condition,
+    // re-read after an unknown call, would look like a leak (dd.c's
+    // __device_driver_lock/unlock of the parent).
+    if (E.second.State != Held || Wrapper || classify(E.first) == OtherLock ||
+        E.second.Frame != C.getStackFrame())
       continue;
     report(Imbalance, C, St,
            std::string(classify(E.first) == DeviceLock

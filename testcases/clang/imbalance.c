@@ -102,10 +102,38 @@ void uses_wrapper(struct device *dev)
 	device_unlock(dev);
 }
 
+/* Not reported: taken in a helper (see checkEndFunction for why). */
 void uses_wrapper_leaks(struct device *dev)
 {
 	my_dev_lock(dev);
-} // expected-warning{{device_lock() acquired in uses_wrapper_leaks() is still held at its return}}
+}
+
+/* The drivers/base/dd.c shape: parent locked and unlocked under the same
+ * condition, re-read after an unknown call. */
+int probe_something(struct device *dev);
+static void lock_pair(struct device *dev, struct device *parent)
+{
+	if (dev->dma_coherent && parent)
+		device_lock(parent);
+	device_lock(dev);
+}
+
+static void unlock_pair(struct device *dev, struct device *parent)
+{
+	device_unlock(dev);
+	if (dev->dma_coherent && parent)
+		device_unlock(parent);
+}
+
+int attach(struct device *dev)
+{
+	int ret;
+
+	lock_pair(dev, dev->parent);
+	ret = probe_something(dev);
+	unlock_pair(dev, dev->parent);
+	return ret;
+}
 
 /* A guard is released on every path out of its scope: no leak. */
 void balanced_guard(struct device *dev)
@@ -113,4 +141,15 @@ void balanced_guard(struct device *dev)
 	guard(device)(dev);
 	if (cond())
 		return;
+}
+
+/* "lock" inside another word does not make a lock wrapper. */
+void block_dev_setup(struct device *dev)
+{
+	device_lock(dev);
+} // expected-warning{{device_lock() acquired in block_dev_setup() is still held at its return}}
+
+void dev_mylock(struct device *dev)
+{
+	device_lock(dev);
 }
