@@ -119,3 +119,29 @@ void bad_wrong_lock(struct device *dev)
 	needs_group_of(dev);
 	device_unlock(dev);
 }
+
+/* a static wrapper called only with the lock held is fine (iommu.c's
+ * __iommu_group_set_domain()) ... */
+static void wrap_held(struct grp *group)
+{
+	needs_group(group);
+}
+
+void calls_wrap_held(struct grp *group)
+{
+	mutex_lock(&group->mutex);
+	wrap_held(group);
+	mutex_unlock(&group->mutex);
+}
+
+/* ... one called without it from a non-static function is not */
+static void wrap_unheld(struct grp *group)
+{
+	// CHECK: device-lock-assert.c:[[@LINE+1]]:1-12: WARNING: needs_group() asserts the iommu group mutex of group; wrap_unheld() neither holds it nor asserts it [group-mutex-required]
+	needs_group(group);
+}
+
+void calls_wrap_unheld(struct grp *group)
+{
+	wrap_unheld(group);
+}
