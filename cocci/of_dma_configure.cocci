@@ -544,7 +544,8 @@ position decide.qr;
 
 // MODE=patch, default strategy: take device_lock() of the configured device
 // around the call; the assignment of the result stays inside, its checks
-// after the unlock.
+// after the unlock.  A call in any other expression (if (f(...)), ...) is
+// left alone: report mode still lists it.
 @lockfix depends on call && patch && !annotate && !fwspec@
 position decide.ql;
 identifier fnm = {of_dma_configure, of_dma_configure_id, acpi_dma_configure,
@@ -560,6 +561,16 @@ expression list es;
 + device_lock(D);
   fnm@ql(D, es);
 + device_unlock(D);
+|
+- return fnm@ql(D, es);
++ {
++ int err;
++
++ device_lock(D);
++ err = fnm(D, es);
++ device_unlock(D);
++ return err;
++ }
 )
 
 // -D annotate: the comment of the 2023 patch, above the statement, or above

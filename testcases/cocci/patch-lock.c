@@ -47,6 +47,28 @@ void foreign(struct device_node *node)
 // CHECK-NEXT:  	acpi_dma_configure(&pdev->dev, DEV_DMA_COHERENT);
 // CHECK-NEXT: +	device_unlock(&pdev->dev);
 
+int returned(struct device *dev)
+{
+	return of_dma_configure_id(dev, NULL, true, NULL);
+}
+// CHECK:      -	return of_dma_configure_id(dev, NULL, true, NULL);
+// CHECK-NEXT: +	{
+// CHECK-NEXT: +		int err;
+// CHECK-NEXT: +
+// CHECK-NEXT: +		device_lock(dev);
+// CHECK-NEXT: +		err = of_dma_configure_id(dev, NULL, true, NULL);
+// CHECK-NEXT: +		device_unlock(dev);
+// CHECK-NEXT: +		return err;
+// CHECK-NEXT: +	}
+
+/* not rewritten: the call is a condition (report mode lists it) */
+int in_condition(struct device *dev)
+{
+	if (of_dma_configure(dev, NULL, true))
+		return -1;
+	return 0;
+}
+
 int already_locked(struct device *dev)
 {
 	int ret;
