@@ -353,6 +353,16 @@ struct TUIndex {
   std::set<const FunctionDecl *> BusDmaConfigure; // bus_type.dma_configure
   std::set<const FunctionDecl *> AddressTaken;    // callbacks
   std::vector<std::string> Summary; // lines this TU exports
+  // Locks a function takes on some path, as (parameter, member of it):
+  // device_lock(&port->dev) in F or in a TU callee given F's parameter.
+  std::map<const FunctionDecl *, std::set<std::pair<unsigned, std::string>>>
+      Takes;
+};
+
+// A call passing caller parameter CallerParam as callee argument CalleeArg.
+struct ParamEdge {
+  const FunctionDecl *Caller, *Callee;
+  unsigned CalleeArg, CallerParam;
 };
 
 const FunctionDecl *funcRef(const Expr *E) {
@@ -380,10 +390,38 @@ int paramIndex(const FunctionDecl *FD, const Expr *E) {
 }
 
 // Asserts in FD's body on a parameter: FD requires that lock of its callers.
+// With Acquires set: lock calls (and guard constructors) on a parameter
+// instead of asserts, plus the parameter-passing call edges.
 struct AssertScan : RecursiveASTVisitor<AssertScan> {
   const FunctionDecl *FD;
+  bool Acquires;
   std::set<std::tuple<unsigned, LockKind, std::string>> Found;
-  explicit AssertScan(const FunctionDecl *F) : FD(F) {}
+  std::vector<ParamEdge> Edges;
+  AssertScan(const FunctionDecl *F, bool Acq = false) : FD(F), Acquires(Acq) {}
+
+  void lockArg(const Expr *A, LockKind K) {
+    unsigned I;
+    std::string Member;
+    if (K == DEV_MUTEX && paramArg(A, I, Member))
+      Found.insert({I, K, Member});
+    else if (K == MUTEX)
+      mutexExpr(A);
+  }
+
+  void acquireCall(CallExpr *CE, const FunctionDecl *Callee, StringRef N) {
+    auto It = acquireRules().find(N);
+    if (It != acquireRules().end() && It->second.Arg < CE->getNumArgs())
+      lockArg(CE->getArg(It->second.Arg), It->second.Kind);
+    if (N.consume_front("class_") && N.consume_back("_constructor") &&
+        guardClasses().count(N) && CE->getNumArgs() == 1)
+      lockArg(CE->getArg(0), guardClasses().lookup(N));
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      int P = paramIndex(FD, CE->getArg(I));
+      if (P >= 0)
+        Edges.push_back({FD->getCanonicalDecl(), Callee->getCanonicalDecl(), I,
+                         unsigned(P)});
+    }
+  }
 
   // &P->mutex -> (P, DEV_MUTEX); &P->iommu_group->mutex -> (P, DEV_GROUP_MUTEX)
   // P or &P->member (an embedded struct device)
@@ -438,6 +476,10 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
     if (!Callee || !Callee->getIdentifier())
       return true;
     StringRef N = Callee->getName();
+    if (Acquires) {
+      acquireCall(CE, Callee, N);
+      return true;
+    }
     auto It = assertRules().find(N);
     if (It != assertRules().end() && It->second.Kind != MUTEX &&
         It->second.Arg < CE->getNumArgs()) {
@@ -462,6 +504,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   TUIndex &X;
   std::set<const DeclRefExpr *> Callees;
   std::vector<const DeclRefExpr *> FuncRefs;
+  std::vector<ParamEdge> Edges;
   explicit IndexVisitor(TUIndex &I) : X(I) {}
   // The semantic form of an InitListExpr (fields in order) is implicit code.
   bool shouldVisitImplicitCode() const { return true; }
@@ -512,6 +555,13 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || !FD->getIdentifier())
       return true;
+    AssertScan T(FD, /*Acquires=*/true);
+    T.TraverseStmt(FD->getBody());
+    for (auto &P : T.Found)
+      if (std::get<1>(P) != DEV_GROUP_MUTEX)
+        X.Takes[FD->getCanonicalDecl()].insert(
+            {std::get<0>(P), std::get<2>(P)});
+    Edges.insert(Edges.end(), T.Edges.begin(), T.Edges.end());
     AssertScan S(FD);
     S.TraverseStmt(FD->getBody());
     for (auto &P : S.Found) {
@@ -612,6 +662,21 @@ TUIndex &IommuLockChecker::index(const ASTContext &Ctx) const {
     if (!V.Callees.count(DRE))
       Index.AddressTaken.insert(
           cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
+  // Callers of a function that takes a lock of its parameter take it too.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const ParamEdge &E : V.Edges) {
+      auto It = Index.Takes.find(E.Callee);
+      if (It == Index.Takes.end())
+        continue;
+      std::vector<std::pair<unsigned, std::string>> New;
+      for (auto &T : It->second)
+        if (T.first == E.CalleeArg)
+          New.push_back({E.CallerParam, T.second});
+      for (auto &T : New)
+        Changed |= Index.Takes[E.Caller].insert(T).second;
+    }
+  }
   return Index;
 }
 
@@ -665,14 +730,37 @@ const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
 // used as a callback): its callers are analysed with it inlined.  External
 // functions and callbacks are entry points: only ENTRY rows and asserts say
 // what their callers hold.
+//
+// One more case is left to the callers: an entry point that takes this very
+// lock itself on some other path (cxl's devm_cxl_add_dport() locks a root
+// port itself; for other ports its caller holds the lock).
 bool IommuLockChecker::callersDecide(CheckerContext &C,
                                      const MemRegion *R) const {
   const FunctionDecl *Top = topFunction(C);
-  if (!Top || Top->isExternallyVisible() || !rootedInParam(R))
+  if (!Top || !rootedInParam(R))
     return false;
   const TUIndex &X = index(C.getASTContext());
   const FunctionDecl *Canon = Top->getCanonicalDecl();
-  return !X.AddressTaken.count(Canon) && !X.Entry.count(Canon);
+  if (!Top->isExternallyVisible() && !X.AddressTaken.count(Canon) &&
+      !X.Entry.count(Canon))
+    return true;
+  // R == &param->mutex or &param->member.mutex?
+  const auto *FR = dyn_cast<FieldRegion>(R);
+  if (!FR)
+    return false;
+  const MemRegion *S = FR->getSuperRegion();
+  std::string Member;
+  if (const auto *MF = dyn_cast<FieldRegion>(S)) {
+    Member = MF->getDecl()->getName().str();
+    S = MF->getSuperRegion();
+  }
+  const auto *SR = dyn_cast<SymbolicRegion>(S);
+  const auto *RV = SR ? dyn_cast<SymbolRegionValue>(SR->getSymbol()) : nullptr;
+  const auto *VR = RV ? dyn_cast<VarRegion>(RV->getRegion()) : nullptr;
+  const auto *PV = VR ? dyn_cast<ParmVarDecl>(VR->getDecl()) : nullptr;
+  auto It = X.Takes.find(Canon);
+  return PV && It != X.Takes.end() &&
+         It->second.count({PV->getFunctionScopeIndex(), Member});
 }
 
 // guard()/scoped_guard() locks are dropped when control leaves the guard

@@ -108,14 +108,26 @@ void group_vs_device(struct device *dev)
 	mutex_unlock(&dev->iommu_group->mutex);
 }
 
-/* A lock held on one path only. */
+/* An entry point that takes the lock itself on some paths leaves the other
+ * paths to its callers (cxl's devm_cxl_add_dport() locks root ports only;
+ * other ports are locked by its caller). */
 void one_path(struct device *dev, int c)
 {
 	if (c)
 		device_lock(dev);
-	needs_lock(dev); // expected-warning{{needs_lock() requires device_lock(dev)}}
+	needs_lock(dev);
 	if (c)
 		device_unlock(dev);
+}
+
+/* Taking another device's lock says nothing about this one. */
+void other_path(struct device *dev, int c)
+{
+	if (c)
+		device_lock(dev->parent);
+	needs_lock(dev); // expected-warning{{needs_lock() requires device_lock(dev), which is not held on this path (from other_path())}}
+	if (c)
+		device_unlock(dev->parent);
 }
 
 /* device_lock_assert(&p->dev): the device embedded in a parameter. */
@@ -176,4 +188,31 @@ int add(struct device *parent)
 int add_unlocked(struct device *parent)
 {
 	return add_locked(parent);
+}
+
+/* The same through helpers given the parameter (cond_cxl_root_lock()). */
+static void cond_lock(struct port *port, int c)
+{
+	if (c)
+		device_lock(&port->dev);
+}
+
+static void cond_unlock(struct port *port, int c)
+{
+	if (c)
+		device_unlock(&port->dev);
+}
+
+void cond_port_op(struct port *port, int c)
+{
+	cond_lock(port, c);
+	port_op(port);
+	cond_unlock(port, c);
+}
+
+void cond_other_port_op(struct port *port, struct port *other, int c)
+{
+	cond_lock(other, c);
+	port_op(port); // expected-warning{{port_op() requires device_lock(&port->dev), which is not held on this path (from cond_other_port_op())}}
+	cond_unlock(other, c);
 }
