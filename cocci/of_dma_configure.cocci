@@ -16,11 +16,12 @@
 //
 // Confidence: Moderate
 // Copyright: (C) 2026 iommu-lockcheck authors.
-// Comments: classification is intraprocedural: a device pointer handed in
-//  as a parameter counts as foreign-device unless the function is a driver
-//  probe (or component master bind) callback and it is that callback's own
-//  device.  Functions containing scoped_guard() need cocci/lockcheck_macros.h,
-//  which the initialize rule adds itself.
+// Comments: classification is per function: a device pointer handed in
+//  counts as foreign-device, unless the function is a driver probe (or
+//  component master bind) callback and it is that callback's own device, or
+//  a static helper whose one caller in the file created it.  Functions with
+//  scoped_guard() need cocci/lockcheck_macros.h, which the initialize rule
+//  adds itself (a path relative to this script cannot be given below).
 // Options: --no-includes --include-headers
 
 virtual patch
@@ -72,7 +73,7 @@ def norm(e):
 
 # Facts per (file, function), gathered by the rules below; spatch runs every
 # rule on one file before the next, so keying by file is enough.
-CALLS = {}      # (file, line, col) -> call facts
+CALLS = {}      # (file, line, col) of a site -> its report message
 BUS_CB = set()  # (file, fn): bus_type.dma_configure callbacks
 PROBE_CB = {}   # (file, fn) -> "probe" (driver) / "bind" (component master)
 PARAMS = {}     # (file, fn) -> parameter names
