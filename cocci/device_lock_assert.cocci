@@ -58,22 +58,39 @@ def elems(l):
     """The elements of an expression/parameter list metavariable."""
     return [str(x) for x in l.elements]
 
+DEV = re.compile(r"(^|->|\.)\w*dev$")
+
+def mutex_kind(x, arrow):
+    """Whose mutex &x->mutex is: a group's, a device's, or a plain one."""
+    if "group" in x:
+        return "group", x
+    if DEV.search(x):
+        return "device", x if arrow else "&" + x
+    return None, x
+
 def lock_kind(fn, e):
-    """("device"|"group", device expression) for an assert/lock call."""
+    """("device"|"group"|None, device expression) of an assert."""
     e = norm(e)
     if fn == "iommu_group_mutex_assert":
         return "group", e
-    if fn in ("device_lock_assert", "device_lock", "guard(device)",
-              "scoped_guard(device)"):
+    if fn == "device_lock_assert":
         return "device", e
     m = re.match(r"^&\(?(.+?)\)?(->|\.)mutex$", e)
     if not m:
         return None, e
-    if "group" in m.group(1):
-        return "group", m.group(1)
-    return "device", m.group(1) if m.group(2) == "->" else "&" + m.group(1)
+    return mutex_kind(m.group(1), m.group(2) == "->")
 
 STATIC = set()    # (file, fn)
+CB = {}           # file -> functions named in designated initializers
+
+def callback(f, fn):
+    """Is fn stored in an ops table (".field = fn," in an initializer, also
+    a nested or compound-literal one)?  It is then entered with whatever
+    lock its caller, the core, holds: not decided here, not reported."""
+    if f not in CB:
+        text = open(f, errors="replace").read()
+        CB[f] = set(re.findall(r"\.\w+\s*=\s*&?(\w+)\s*(?:,|\}|\n)", text))
+    return fn in CB[f]
 PARAMS = {}       # (file, fn) -> parameter names
 ASSERTS = {}      # (file, fn) -> list of (kind, expression)
 HELD = {}         # (file, line, col) -> set of kinds/expressions held
@@ -84,10 +101,8 @@ CALLS2 = {}       # (file, static caller) -> [(line, col, its caller)]
 def held_kind(L):
     e = norm(L)
     m = re.match(r"^&\(?(.+?)\)?(->|\.)mutex$", e)
-    if m and "group" in m.group(1):
-        return ("group", m.group(1))
     if m:
-        return ("device", m.group(1) if m.group(2) == "->" else "&" + m.group(1))
+        return mutex_kind(m.group(1), m.group(2) == "->")
     # device_lock(dev), guard(device)(dev), scoped_guard(device, dev)
     return ("device", e)
 
@@ -196,7 +211,7 @@ held = HELD.get((f, pc[0].line, pc[0].column), set())
 mine = ASSERTS.get((f, caller), [])
 done = set()
 for kind, dev in ASSERTS.get((f, F), []):
-    if kind in done or caller == F:
+    if kind in done or caller == F or callback(f, caller):
         continue
     # the device the callee asserts on, as the caller passes it
     base = dev.lstrip("&")
@@ -288,7 +303,7 @@ for (f, c), items in list(PENDING.items()):
             any(k == kind for (k, _) in HELD.get((f, l, col), set())) or
             any(k == kind for (k, _) in ASSERTS.get((f, caller2), [])) or
             # deeper than two levels: not decided here, so not reported
-            (f, caller2) in STATIC
+            (f, caller2) in STATIC or callback(f, caller2)
             for (l, col, caller2) in sites)
         if not ok:
             coccilib.report.print_report(loc, msg)

@@ -145,3 +145,25 @@ void calls_wrap_unheld(struct grp *group)
 {
 	wrap_unheld(group);
 }
+
+/* an ops callback is entered with whatever lock the core holds */
+struct my_ops { void (*attach)(struct device *dev); };
+static void op_attach(struct device *dev)
+{
+	needs_dev(dev);
+}
+static const struct my_ops ops = {
+	.attach = op_attach,
+};
+const struct my_ops *get_ops(void) { return &ops; }
+
+/* a plain mutex is neither a device_lock nor a group mutex */
+struct pages { struct mutex mutex; };
+static void needs_pages(struct pages *pages)
+{
+	lockdep_assert_held(&pages->mutex);
+}
+void no_pages_lock(struct pages *pages)
+{
+	needs_pages(pages);
+}
