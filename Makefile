@@ -63,14 +63,16 @@ $(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS)
 	@mkdir -p $(@D)
 	$(CLANGXX) $(CXXFLAGS) $(WARNINGS) -Wno-unused-parameter \
 		$(shell $(LLVM_CONFIG) --cxxflags) -Iscripts -fPIC -shared \
-		-o $@ $(PLUGIN_SRCS)
+		-o $@.tmp $(PLUGIN_SRCS)
+	mv -f $@.tmp $@	# a kernel run may be loading the old plugin
 
 $(FRONTEND): $(FRONTEND_SRCS) $(FRONTEND_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -Iscripts \
 		$(shell pkg-config --cflags jansson) \
-		-DLOCKCHECK_TOP='"$(CURDIR)"' -o $@ $(FRONTEND_SRCS) \
+		-DLOCKCHECK_TOP='"$(CURDIR)"' -o $@.tmp $(FRONTEND_SRCS) \
 		$(shell pkg-config --libs jansson)
+	mv -f $@.tmp $@
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
