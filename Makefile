@@ -104,7 +104,8 @@ check-kernel: all
 
 demo: deps all
 	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \
-	scripts/iommu-lockcheck check --kdir=$$kdir
+	status=0; scripts/iommu-lockcheck check --kdir=$$kdir || status=$$?; \
+	[ $$status -le 1 ]	# 1 = findings: that is the demo's result
 
 bench: all
 	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \
