@@ -168,6 +168,33 @@ char **cocci_script_options(const char *script, size_t *n)
 	return v.v;
 }
 
+/* The one spatch command line that check and fix run per file: SCRIPT,
+ * FLAGS (NULL-terminated: -D modes, --patch DIR), spatch's own timeout,
+ * the script's // Options:, the file. */
+char **spatch_argv(const char *script, const char *const *flags,
+		   const char *timeout, char **opts, size_t nopts, const char *file)
+{
+	size_t nflags = 0, k = 0;
+	char **a;
+
+	while (flags[nflags])
+		nflags++;
+	a = xmalloc((8 + nflags + nopts) * sizeof(*a));	/* 7 fixed + NULL */
+	a[k++] = (char *)tool("SPATCH", "spatch");
+	a[k++] = "--sp-file";
+	a[k++] = (char *)script;
+	for (size_t j = 0; j < nflags; j++)
+		a[k++] = (char *)flags[j];
+	a[k++] = "--very-quiet";
+	a[k++] = "--timeout";
+	a[k++] = (char *)timeout;
+	for (size_t j = 0; j < nopts; j++)
+		a[k++] = opts[j];
+	a[k++] = (char *)file;
+	a[k] = NULL;
+	return a;
+}
+
 struct cocci_ctx {
 	const struct check_opts *o;
 	struct results *r;
@@ -279,21 +306,9 @@ void cocci_script(const struct check_opts *o, struct results *r,
 	procs = xmalloc(good.n * sizeof(*procs));
 	argvs = xmalloc(good.n * sizeof(*argvs));
 	for (size_t i = 0; i < good.n; i++) {
-		char **a = xmalloc((12 + nopts) * sizeof(*a));
-		size_t k = 0;
+		static const char *const report[] = { "-D", "report", NULL };
+		char **a = spatch_argv(script, report, tmo, opts, nopts, good.v[i]);
 
-		a[k++] = (char *)tool("SPATCH", "spatch");
-		a[k++] = "--sp-file";
-		a[k++] = script;
-		a[k++] = "-D";
-		a[k++] = "report";
-		a[k++] = "--very-quiet";
-		a[k++] = "--timeout";
-		a[k++] = tmo;
-		for (size_t j = 0; j < nopts; j++)
-			a[k++] = opts[j];
-		a[k++] = good.v[i];
-		a[k] = NULL;
 		argvs[i] = a;
 		memset(&procs[i], 0, sizeof(procs[i]));
 		procs[i].argv = a;

@@ -685,28 +685,14 @@ int cmd_fix(int argc, char **argv)
 		char tmo[32];
 
 		snprintf(tmo, sizeof(tmo), "%d", o.timeout);
-		for (size_t i = 0; i < n; i++) {
-			char **a = xmalloc((16 + nopts) * sizeof(*a));
-			size_t k = 0;
+		const char *flags[] = { "--patch", ".", "-D", "patch", "-D",
+					st == S_ANNOTATE ? "annotate" : "fwspec", NULL };
 
-			a[k++] = (char *)tool("SPATCH", "spatch");
-			a[k++] = "--sp-file";
-			a[k++] = script;
-			a[k++] = "-D";
-			a[k++] = "patch";
-			if (st != S_LOCK) {
-				a[k++] = "-D";
-				a[k++] = st == S_ANNOTATE ? "annotate" : "fwspec";
-			}
-			a[k++] = "--very-quiet";
-			a[k++] = "--timeout";
-			a[k++] = tmo;
-			a[k++] = "--patch";
-			a[k++] = ".";
-			for (size_t j = 0; j < nopts; j++)
-				a[k++] = opts[j];
-			a[k++] = files.v[i];
-			a[k] = NULL;
+		if (st == S_LOCK)
+			flags[4] = NULL;	/* the default rewrite */
+		for (size_t i = 0; i < n; i++) {
+			char **a = spatch_argv(script, flags, tmo, opts, nopts, files.v[i]);
+
 			argvs[i] = a;
 			memset(&procs[i], 0, sizeof(procs[i]));
 			procs[i].argv = a;

@@ -151,6 +151,8 @@ void engine_sparse(const struct check_opts *o, struct results *r);
 char *top_path(const char *rel);	/* file in the project tree */
 const char *cocci_dir(void);
 char **cocci_script_options(const char *script, size_t *n);
+char **spatch_argv(const char *script, const char *const *flags,
+		   const char *timeout, char **opts, size_t nopts, const char *file);
 
 /* fix.c */
 int cmd_fix(int argc, char **argv);
