@@ -174,15 +174,22 @@ char **cocci_script_options(const char *script, size_t *n)
 char **spatch_argv(const char *script, const char *const *flags,
 		   const char *timeout, char **opts, size_t nopts, const char *file)
 {
+	static char *macro_file;
 	size_t nflags = 0, k = 0;
 	char **a;
 
+	/* Named here, the scripts' own re-exec of spatch to add it (they cannot
+	 * name it in // Options:) is skipped: half the per-file start-up. */
+	if (!macro_file)
+		macro_file = path_join(cocci_dir(), "lockcheck_macros.h");
 	while (flags[nflags])
 		nflags++;
-	a = xmalloc((8 + nflags + nopts) * sizeof(*a));	/* 7 fixed + NULL */
+	a = xmalloc((10 + nflags + nopts) * sizeof(*a));	/* 9 fixed + NULL */
 	a[k++] = (char *)tool("SPATCH", "spatch");
 	a[k++] = "--sp-file";
 	a[k++] = (char *)script;
+	a[k++] = "--macro-file";
+	a[k++] = macro_file;
 	for (size_t j = 0; j < nflags; j++)
 		a[k++] = (char *)flags[j];
 	a[k++] = "--very-quiet";
