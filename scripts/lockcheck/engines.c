@@ -692,6 +692,28 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	free(check);
 }
 
+/* Does the function body [body, end) take or drop a device_lock (ACQUIRE /
+ * RELEASE rows of kind DEV_MUTEX) or an iommu group mutex? */
+static int takes_our_lock(const char *body, const char *end)
+{
+	const char *const calls[] = {
+#define ACQUIRE(fn, arg, lock, how) strcmp(#lock, "DEV_MUTEX") ? NULL : #fn "(",
+#define RELEASE(fn, arg, lock) strcmp(#lock, "DEV_MUTEX") ? NULL : #fn "(",
+#include "lockrules.def"
+#undef ACQUIRE
+#undef RELEASE
+		"group->mutex",
+	};
+
+	for (size_t i = 0; i < sizeof(calls) / sizeof(*calls); i++) {
+		const char *c = calls[i] ? strstr(body, calls[i]) : NULL;
+
+		if (c && c < end)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Sparse names the function whose lock context is unbalanced, at the basic
  * block where it noticed.  When that function calls one that requires a
@@ -772,10 +794,15 @@ static void sparse_line(struct kbuild_run *k, struct results *r, const char *pat
 		rule = "group-mutex-required";
 		m = xasprintf("%s() calls %s() without the iommu group mutex held "
 			      "(sparse, %d:%d: %s)", fn, callee, line, col, msg);
-	} else {
+	} else if (body && end && takes_our_lock(body, end)) {
 		m = xasprintf("sparse: %s", msg);
+	} else {
+		/* sparse's own warning about some other lock (a spinlock in
+		 * pci_match_device()): plain sparse says it too, it is not ours */
+		m = NULL;
 	}
-	results_add(r, path, best_line, best_col, rule, m, ENGINE_SPARSE);
+	if (m)
+		results_add(r, path, best_line, best_col, rule, m, ENGINE_SPARSE);
 	free(m);
 	free(fn);
 	free(file);
