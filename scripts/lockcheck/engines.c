@@ -168,14 +168,16 @@ char **cocci_script_options(const char *script, size_t *n)
 	return v.v;
 }
 
-/* The one spatch command line that check and fix run per file: SCRIPT,
- * FLAGS (NULL-terminated: -D modes, --patch DIR), spatch's own timeout,
- * the script's // Options:, the file. */
+/* The one spatch command line that check and fix run: SCRIPT, FLAGS
+ * (NULL-terminated: -D modes, --patch DIR), spatch's own per-file timeout,
+ * the script's // Options:, then FILES (NULL-terminated: one file, or
+ * --file-groups LIST). */
 char **spatch_argv(const char *script, const char *const *flags,
-		   const char *timeout, char **opts, size_t nopts, const char *file)
+		   const char *timeout, char **opts, size_t nopts,
+		   const char *const *files)
 {
 	static char *macro_file;
-	size_t nflags = 0, k = 0;
+	size_t nflags = 0, nfiles = 0, k = 0;
 	char **a;
 
 	/* Named here, the scripts' own re-exec of spatch to add it (they cannot
@@ -184,7 +186,9 @@ char **spatch_argv(const char *script, const char *const *flags,
 		macro_file = path_join(cocci_dir(), "lockcheck_macros.h");
 	while (flags[nflags])
 		nflags++;
-	a = xmalloc((10 + nflags + nopts) * sizeof(*a));	/* 9 fixed + NULL */
+	while (files[nfiles])
+		nfiles++;
+	a = xmalloc((9 + nflags + nopts + nfiles) * sizeof(*a));	/* 8 fixed + NULL */
 	a[k++] = (char *)tool("SPATCH", "spatch");
 	a[k++] = "--sp-file";
 	a[k++] = (char *)script;
@@ -197,7 +201,8 @@ char **spatch_argv(const char *script, const char *const *flags,
 	a[k++] = (char *)timeout;
 	for (size_t j = 0; j < nopts; j++)
 		a[k++] = opts[j];
-	a[k++] = (char *)file;
+	for (size_t j = 0; j < nfiles; j++)
+		a[k++] = (char *)files[j];
 	a[k] = NULL;
 	return a;
 }
@@ -281,6 +286,53 @@ static void cocci_done(struct proc *p, void *vctx)
 	c->r->analysed++;
 }
 
+/*
+ * One spatch over all FILES (--file-groups, one group per file, -j): one
+ * start-up instead of one per file.  On any sign of trouble (an exit
+ * status, a timeout) it reports nothing and returns 0, and the caller
+ * reruns the files one by one, which pins each error to its file.
+ */
+static int cocci_batch(struct cocci_ctx *c, const char *script, char **opts,
+		       size_t nopts, const char *tmo, const struct strv *files)
+{
+	char *dir = make_tempdir("cocci"), *list = path_join(dir, "groups");
+	char *text = xstrdup(""), jobs[16], **a;
+	const char *flags[] = { "-D", "report", "-j", jobs, NULL };
+	const char *groups[] = { "--file-groups", list, NULL };
+	struct proc p = { 0 };
+	int ok;
+
+	for (size_t i = 0; i < files->n; i++) {
+		char *t = xasprintf("%s%s\n\n", text, files->v[i]);
+
+		free(text);
+		text = t;
+	}
+	snprintf(jobs, sizeof(jobs), "%d", c->o->jobs > 0 ? c->o->jobs : 1);
+	a = spatch_argv(script, flags, tmo, opts, nopts, groups);
+	p.argv = a;
+	p.cwd = c->o->kdir;
+	/* spatch's --timeout is per file; this only stops a spatch that hangs */
+	p.timeout = 2 * c->o->timeout + 10;
+	ok = !write_file_atomic(list, text, strlen(text)) && !run_proc(&p) &&
+	     !p.status && !p.timed_out && !p.spawn_failed &&
+	     !strstr(p.err, "TIMEOUT") && !strstr(p.out, "TIMEOUT") &&
+	     !strstr(p.err, "Timeout") && !strstr(p.out, "Timeout");
+	if (ok) {
+		c->total = 1;
+		cocci_done(&p, c);	/* one analysed; the others: */
+		c->r->analysed += files->n - 1;
+	}
+	proc_free(&p);
+	free(a);
+	unlink(list);
+	rmdir(dir);
+	free(list);
+	free(dir);
+	free(text);
+	return ok;
+}
+
 void cocci_script(const struct check_opts *o, struct results *r,
 			 const char *name, unsigned kinds, const char *default_rule)
 {
@@ -293,6 +345,7 @@ void cocci_script(const struct check_opts *o, struct results *r,
 	struct proc *procs;
 	char ***argvs;
 	char tmo[32];
+	size_t n;	/* files run one by one */
 
 	if (!is_file(script)) {
 		results_error(r, NULL, ENGINE_COCCI, "%s is missing: the Coccinelle engine is not installed", script);
@@ -308,13 +361,19 @@ void cocci_script(const struct check_opts *o, struct results *r,
 		else
 			strv_push(&good, xstrdup(files.v[i]));
 	}
+	n = good.n;
 	opts = cocci_script_options(script, &nopts);
 	snprintf(tmo, sizeof(tmo), "%d", o->timeout);
-	procs = xmalloc(good.n * sizeof(*procs));
-	argvs = xmalloc(good.n * sizeof(*argvs));
-	for (size_t i = 0; i < good.n; i++) {
+	regcomp(&c.re, "^(.+):([0-9]+):([0-9]+)-([0-9]+): WARNING: (.*)$",
+		REG_EXTENDED);
+	if (good.n > 1 && cocci_batch(&c, script, opts, nopts, tmo, &good))
+		n = 0;		/* all done in one run */
+	procs = xmalloc((n ? n : 1) * sizeof(*procs));
+	argvs = xmalloc((n ? n : 1) * sizeof(*argvs));
+	for (size_t i = 0; i < n; i++) {
 		static const char *const report[] = { "-D", "report", NULL };
-		char **a = spatch_argv(script, report, tmo, opts, nopts, good.v[i]);
+		const char *const file[] = { good.v[i], NULL };
+		char **a = spatch_argv(script, report, tmo, opts, nopts, file);
 
 		argvs[i] = a;
 		memset(&procs[i], 0, sizeof(procs[i]));
@@ -324,13 +383,11 @@ void cocci_script(const struct check_opts *o, struct results *r,
 		procs[i].timeout = o->timeout + (o->timeout / 4 > 1 ? o->timeout / 4 : 1);
 		procs[i].data = good.v[i];
 	}
-	regcomp(&c.re, "^(.+):([0-9]+):([0-9]+)-([0-9]+): WARNING: (.*)$",
-		REG_EXTENDED);
-	c.total = good.n;
-	run_procs(procs, good.n, o->jobs, cocci_done, &c);
+	c.total = n;
+	run_procs(procs, n, o->jobs, cocci_done, &c);
 	progress_done();
 	regfree(&c.re);
-	for (size_t i = 0; i < good.n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (procs[i].spawn_failed && i == 0)
 			results_error(r, NULL, ENGINE_COCCI,
 				      "cannot run spatch: install coccinelle (make deps)");

@@ -691,7 +691,8 @@ int cmd_fix(int argc, char **argv)
 		if (st == S_LOCK)
 			flags[4] = NULL;	/* the default rewrite */
 		for (size_t i = 0; i < n; i++) {
-			char **a = spatch_argv(script, flags, tmo, opts, nopts, files.v[i]);
+			const char *const file[] = { files.v[i], NULL };
+			char **a = spatch_argv(script, flags, tmo, opts, nopts, file);
 
 			argvs[i] = a;
 			memset(&procs[i], 0, sizeof(procs[i]));

@@ -152,7 +152,8 @@ char *top_path(const char *rel);	/* file in the project tree */
 const char *cocci_dir(void);
 char **cocci_script_options(const char *script, size_t *n);
 char **spatch_argv(const char *script, const char *const *flags,
-		   const char *timeout, char **opts, size_t nopts, const char *file);
+		   const char *timeout, char **opts, size_t nopts,
+		   const char *const *files);
 
 /* fix.c */
 int cmd_fix(int argc, char **argv);
