@@ -296,25 +296,29 @@ static int cocci_batch(struct cocci_ctx *c, const char *script, char **opts,
 		       size_t nopts, const char *tmo, const struct strv *files)
 {
 	char *dir = make_tempdir("cocci"), *list = path_join(dir, "groups");
-	char *text = xstrdup(""), jobs[16], **a;
+	char *text, *end, jobs[16], **a;
 	const char *flags[] = { "-D", "report", "-j", jobs, NULL };
 	const char *groups[] = { "--file-groups", list, NULL };
+	int njobs = c->o->jobs > 0 ? c->o->jobs : 1;
 	struct proc p = { 0 };
+	size_t len = 1;
 	int ok;
 
-	for (size_t i = 0; i < files->n; i++) {
-		char *t = xasprintf("%s%s\n\n", text, files->v[i]);
-
-		free(text);
-		text = t;
-	}
-	snprintf(jobs, sizeof(jobs), "%d", c->o->jobs > 0 ? c->o->jobs : 1);
+	for (size_t i = 0; i < files->n; i++)
+		len += strlen(files->v[i]) + 2;
+	end = text = xmalloc(len);
+	*end = 0;
+	for (size_t i = 0; i < files->n; i++)
+		end += sprintf(end, "%s\n\n", files->v[i]);	/* a group a file */
+	snprintf(jobs, sizeof(jobs), "%d", njobs);
 	a = spatch_argv(script, flags, tmo, opts, nopts, groups);
 	p.argv = a;
 	p.cwd = c->o->kdir;
-	/* spatch's --timeout is per file; this only stops a spatch that hangs */
-	p.timeout = 2 * c->o->timeout + 10;
-	ok = !write_file_atomic(list, text, strlen(text)) && !run_proc(&p) &&
+	/* spatch's --timeout is per file; this only stops a spatch that hangs,
+	 * no sooner than one run per file would have been stopped */
+	p.timeout = (c->o->timeout + c->o->timeout / 4 + 1) *
+		    (int)((files->n + njobs - 1) / njobs);
+	ok = !write_file_atomic(list, text, end - text) && !run_proc(&p) &&
 	     !p.status && !p.timed_out && !p.spawn_failed &&
 	     !strstr(p.err, "TIMEOUT") && !strstr(p.out, "TIMEOUT") &&
 	     !strstr(p.err, "Timeout") && !strstr(p.out, "Timeout");
