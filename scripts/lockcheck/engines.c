@@ -132,14 +132,13 @@ static void sources(const struct check_opts *o, unsigned kinds, struct strv *out
 /* The script's "// Options:" line, split on blanks, as scripts/coccicheck
  * reads it; a relative path that names a file next to the script is made
  * absolute (spatch runs in the kernel tree). */
-char **cocci_script_options(const char *script, size_t *n)
+struct strv cocci_script_options(const char *script)
 {
 	char *text = read_file(script, NULL), *line;
 	struct strv v = { 0 };
 
-	*n = 0;
 	if (!text)
-		return NULL;
+		return v;
 	line = strstr(text, "\n// Options:");
 	if (line) {
 		char *end = strchr(line + 1, '\n');
@@ -163,9 +162,7 @@ char **cocci_script_options(const char *script, size_t *n)
 		}
 	}
 	free(text);
-	*n = v.n;
-	strv_push(&v, NULL);
-	return v.v;
+	return v;
 }
 
 /* The one spatch command line that check and fix run: SCRIPT, FLAGS
@@ -173,7 +170,7 @@ char **cocci_script_options(const char *script, size_t *n)
  * the script's // Options:, then FILES (NULL-terminated: one file, or
  * --file-groups LIST). */
 char **spatch_argv(const char *script, const char *const *flags,
-		   const char *timeout, char **opts, size_t nopts,
+		   const char *timeout, const struct strv *opts,
 		   const char *const *files)
 {
 	static char *macro_file;
@@ -188,7 +185,7 @@ char **spatch_argv(const char *script, const char *const *flags,
 		nflags++;
 	while (files[nfiles])
 		nfiles++;
-	a = xmalloc((9 + nflags + nopts + nfiles) * sizeof(*a));	/* 8 fixed + NULL */
+	a = xmalloc((9 + nflags + opts->n + nfiles) * sizeof(*a));	/* 8 fixed + NULL */
 	a[k++] = (char *)tool("SPATCH", "spatch");
 	a[k++] = "--sp-file";
 	a[k++] = (char *)script;
@@ -199,8 +196,8 @@ char **spatch_argv(const char *script, const char *const *flags,
 	a[k++] = "--very-quiet";
 	a[k++] = "--timeout";
 	a[k++] = (char *)timeout;
-	for (size_t j = 0; j < nopts; j++)
-		a[k++] = opts[j];
+	for (size_t j = 0; j < opts->n; j++)
+		a[k++] = opts->v[j];
 	for (size_t j = 0; j < nfiles; j++)
 		a[k++] = (char *)files[j];
 	a[k] = NULL;
@@ -292,8 +289,9 @@ static void cocci_done(struct proc *p, void *vctx)
  * status, a timeout) it reports nothing and returns 0, and the caller
  * reruns the files one by one, which pins each error to its file.
  */
-static int cocci_batch(struct cocci_ctx *c, const char *script, char **opts,
-		       size_t nopts, const char *tmo, const struct strv *files)
+static int cocci_batch(struct cocci_ctx *c, const char *script,
+		       const struct strv *opts, const char *tmo,
+		       const struct strv *files)
 {
 	char *dir = make_tempdir("cocci"), *list = path_join(dir, "groups");
 	char *text, *end, jobs[16], **a;
@@ -311,7 +309,7 @@ static int cocci_batch(struct cocci_ctx *c, const char *script, char **opts,
 	for (size_t i = 0; i < files->n; i++)
 		end += sprintf(end, "%s\n\n", files->v[i]);	/* a group a file */
 	snprintf(jobs, sizeof(jobs), "%d", njobs);
-	a = spatch_argv(script, flags, tmo, opts, nopts, groups);
+	a = spatch_argv(script, flags, tmo, opts, groups);
 	p.argv = a;
 	p.cwd = c->o->kdir;
 	/* spatch's --timeout is per file; this only stops a spatch that hangs,
@@ -344,8 +342,7 @@ void cocci_script(const struct check_opts *o, struct results *r,
 	struct strv files = { 0 }, good = { 0 };
 	struct cocci_ctx c = { .o = o, .r = r, .script_name = name,
 			       .default_rule = default_rule };
-	char **opts;
-	size_t nopts;
+	struct strv opts;
 	struct proc *procs;
 	char ***argvs;
 	char tmo[32];
@@ -366,18 +363,18 @@ void cocci_script(const struct check_opts *o, struct results *r,
 			strv_push(&good, xstrdup(files.v[i]));
 	}
 	n = good.n;
-	opts = cocci_script_options(script, &nopts);
+	opts = cocci_script_options(script);
 	snprintf(tmo, sizeof(tmo), "%d", o->timeout);
 	regcomp(&c.re, "^(.+):([0-9]+):([0-9]+)-([0-9]+): WARNING: (.*)$",
 		REG_EXTENDED);
-	if (good.n > 1 && cocci_batch(&c, script, opts, nopts, tmo, &good))
+	if (good.n > 1 && cocci_batch(&c, script, &opts, tmo, &good))
 		n = 0;		/* all done in one run */
 	procs = xmalloc((n ? n : 1) * sizeof(*procs));
 	argvs = xmalloc((n ? n : 1) * sizeof(*argvs));
 	for (size_t i = 0; i < n; i++) {
 		static const char *const report[] = { "-D", "report", NULL };
 		const char *const file[] = { good.v[i], NULL };
-		char **a = spatch_argv(script, report, tmo, opts, nopts, file);
+		char **a = spatch_argv(script, report, tmo, &opts, file);
 
 		argvs[i] = a;
 		memset(&procs[i], 0, sizeof(procs[i]));
@@ -398,9 +395,7 @@ void cocci_script(const struct check_opts *o, struct results *r,
 		proc_free(&procs[i]);
 		free(argvs[i]);
 	}
-	for (size_t j = 0; j < nopts; j++)
-		free(opts[j]);
-	free(opts);
+	strv_free(&opts);
 	free(procs);
 	free(argvs);
 	strv_free(&files);

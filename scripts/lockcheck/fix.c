@@ -570,7 +570,7 @@ int cmd_fix(int argc, char **argv)
 	};
 	const char *kdir = NULL, *list = NULL, *out = NULL, *link = NULL, *sname = NULL;
 	int build = 0, apply = 0, quiet = 0, c, bad = 0;
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	long jobs = nproc();
 	struct check_opts o = { .timeout = 120 };
 	struct results r = { 0 };
 	struct strv drivers = { 0 };
@@ -678,8 +678,7 @@ int cmd_fix(int argc, char **argv)
 	/* the rewrite, one spatch per file */
 	{
 		char *script = path_join(cocci_dir(), "of_dma_configure.cocci");
-		size_t nopts;
-		char **opts = cocci_script_options(script, &nopts);
+		struct strv opts = cocci_script_options(script);
 		struct proc *procs = xmalloc((n ? n : 1) * sizeof(*procs));
 		char ***argvs = xmalloc((n ? n : 1) * sizeof(*argvs));
 		char tmo[32];
@@ -692,7 +691,7 @@ int cmd_fix(int argc, char **argv)
 			flags[4] = NULL;	/* the default rewrite */
 		for (size_t i = 0; i < n; i++) {
 			const char *const file[] = { files.v[i], NULL };
-			char **a = spatch_argv(script, flags, tmo, opts, nopts, file);
+			char **a = spatch_argv(script, flags, tmo, &opts, file);
 
 			argvs[i] = a;
 			memset(&procs[i], 0, sizeof(procs[i]));
@@ -716,9 +715,7 @@ int cmd_fix(int argc, char **argv)
 			proc_free(&procs[i]);
 			free(argvs[i]);
 		}
-		for (size_t j = 0; j < nopts; j++)
-			free(opts[j]);
-		free(opts);
+		strv_free(&opts);
 		free(procs);
 		free(argvs);
 		free(script);

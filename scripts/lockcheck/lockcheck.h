@@ -102,6 +102,7 @@ struct proc {
 void run_procs(struct proc *procs, size_t n, int jobs,
 	       void (*done)(struct proc *p, void *ctx), void *ctx);
 int run_proc(struct proc *p);	/* one, synchronously */
+int nproc(void);		/* online CPUs, at least 1 */
 void proc_free(struct proc *p);
 
 /* String lists. */
@@ -150,9 +151,9 @@ void engine_clang(const struct check_opts *o, struct results *r);
 void engine_sparse(const struct check_opts *o, struct results *r);
 char *top_path(const char *rel);	/* file in the project tree */
 const char *cocci_dir(void);
-char **cocci_script_options(const char *script, size_t *n);
+struct strv cocci_script_options(const char *script);
 char **spatch_argv(const char *script, const char *const *flags,
-		   const char *timeout, char **opts, size_t nopts,
+		   const char *timeout, const struct strv *opts,
 		   const char *const *files);
 
 /* fix.c */

@@ -73,13 +73,6 @@ static int parse_engines(const char *s, unsigned *out)
 	return e ? 0 : -1;
 }
 
-static int nproc(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n > 0 ? (int)n : 1;
-}
-
 /* Check KDIR is a kernel tree; exit 2 with what to do when it is not. */
 void require_kernel_tree(const char *kdir, const char *cmd)
 {

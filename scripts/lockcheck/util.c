@@ -340,6 +340,13 @@ void run_procs(struct proc *procs, size_t n, int jobs,
 	}
 }
 
+int nproc(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
 int run_proc(struct proc *p)
 {
 	run_procs(p, 1, 1, NULL, NULL);
