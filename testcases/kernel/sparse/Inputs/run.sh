@@ -7,7 +7,7 @@ kdir=$1 out=$2 sa=$(cd "$3" && pwd)
 shift 3
 rm -rf "$out"; mkdir -p "$out"
 copy=$out/tree
-cp -al "$kdir" "$copy"
+"$sa/../scripts/copy-tree" "$kdir" "$copy"
 # Objects with a seed call site (000), the bus callbacks that must stay
 # quiet, and iommu.c.  Not here because they do not build on x86
 # allmodconfig: drivers/acpi/arm64/iort.o (arm64 only), drivers/amba/bus.o
