@@ -884,7 +884,7 @@ void engine_sparse(const struct check_opts *o, struct results *r)
 	tmp = make_tempdir("sparse");
 	tree = path_join(tmp, "tree");
 	{
-		char *const cp[] = { "cp", "-al", (char *)o->kdir, tree, NULL };
+		char *const cp[] = { COPY_TREE, (char *)o->kdir, tree, NULL };
 
 		p.argv = cp;
 		if (run_proc(&p)) {

@@ -475,7 +475,7 @@ static int git_apply(const char *tree, const char *patch, int check)
 static void build_test(const char *kdir, struct fixfile *ff, size_t n, int jobs)
 {
 	char *tmp = make_tempdir("build"), *tree = path_join(tmp, "tree");
-	char *const cp[] = { "cp", "-al", (char *)kdir, tree, NULL };
+	char *const cp[] = { COPY_TREE, (char *)kdir, tree, NULL };
 	struct proc p = { .argv = cp };
 	struct strv objs = { 0 }, argv = { 0 };
 	regex_t fail;
