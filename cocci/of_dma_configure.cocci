@@ -85,6 +85,8 @@ HELD = set()    # (file, line, col, lock expr) of sites under device_lock
 MACROS = {}     # (file, macro name) -> (params, device arg text)
 LINES = {}
 NAME = {}       # site -> called configure function
+LOCK_SKIP = {}  # site -> why the lock rewrite leaves it alone
+LOCKED = set()  # sites the lock rewrite wrapped
 
 def src_lines(f):
     if f not in LINES:
@@ -490,20 +492,35 @@ else:
     else:
         lock = "device_lock not held"
     d = short(dev)
+    site = (f, ps[0].line, ps[0].column)
     msg = "%s()%s outside bus_type.dma_configure on a %s%s%s, %s [%s]" % (
         name, via, kind, " " + d if d else "",
         " (by %s())" % by if by else "", lock, RULE_ID)
-    NAME[(f, ps[0].line, ps[0].column)] = name
-    CALLS[(f, ps[0].line, ps[0].column)] = msg
+    NAME[site] = name
+    CALLS[site] = msg
     mk = lambda: cocci.make_position(f, fn, int(ps[0].line),
                                      int(ps[0].column), int(ps[0].line_end),
                                      int(ps[0].column_end))
     coccinelle.qr = mk()
     # lock strategy: only a direct call on a device nobody else has locked
-    if not held and kind != "probed-device" and not via:
-        coccinelle.ql = mk()
-    else:
+    who = d or "the device"
+    if held:
+        LOCK_SKIP[site] = "device_lock(%s) is already held here" % who
+    elif kind == "probed-device" and PROBE_CB.get((f, fn)) == "probe":
+        LOCK_SKIP[site] = ("%s is the device being probed, whose device_lock "
+            "the driver core already holds; configuring it again from probe "
+            "needs a driver change (-D annotate marks it)" % who)
+    elif kind == "probed-device":
+        LOCK_SKIP[site] = ("%s is the component master's own device; bind "
+            "runs from a probe that may hold its device_lock, so taking it "
+            "here could deadlock (-D annotate marks it)" % who)
+    elif via:
+        LOCK_SKIP[site] = ("the call is in the body of macro %s: take the "
+            "lock around its uses by hand" % M)
+    if site in LOCK_SKIP:
         coccinelle.ql = cocci.make_position("", "", 0, 0, 0, 0)
+    else:
+        coccinelle.ql = mk()
     # annotate: unless the seed FIXME is already right above the statement
     ls = src_lines(f)
     n = int(ps[0].line) - 1
@@ -543,10 +560,33 @@ position decide.qr;
 * M@qr(...)
 
 
+// The sites the lock rewrite below can wrap.  A match of its own: binding
+// this position inside the transformation, for a script rule to read, made
+// spatch 1.1.1 segfault on drivers/gpu/drm.
+@lockable depends on call && patch && !annotate && !fwspec@
+position decide.ql, lp;
+identifier fnm = {of_dma_configure, of_dma_configure_id, acpi_dma_configure,
+                  acpi_dma_configure_id};
+expression D, E;
+expression list es;
+@@
+(
+  E = fnm@ql@lp(D, es);
+|
+  fnm@ql@lp(D, es);
+|
+  return fnm@ql@lp(D, es);
+)
+
+@script:python@
+lp << lockable.lp;
+@@
+LOCKED.add((lp[0].file, lp[0].line, lp[0].column))
+
 // MODE=patch, default strategy: take device_lock() of the configured device
 // around the call; the assignment of the result stays inside, its checks
 // after the unlock.  A call in any other expression (if (f(...)), ...) is
-// left alone: report mode still lists it.
+// left alone, and the rule after it says so on stderr.
 @lockfix depends on call && patch && !annotate && !fwspec@
 position decide.ql;
 identifier fnm = {of_dma_configure, of_dma_configure_id, acpi_dma_configure,
@@ -573,6 +613,20 @@ expression list es;
 + return err;
 + }
 )
+
+// Say on stderr why a site was left alone, so the fixer can tell the user.
+@script:python depends on call && patch && !annotate && !fwspec@
+qr << decide.qr;
+@@
+site = (qr[0].file, qr[0].line, qr[0].column)
+why = LOCK_SKIP.get(site)
+if why is None and site not in LOCKED:
+    why = ("the call is not a statement, assignment or return of its own "
+           "(a condition, an operand): take the lock around it by hand")
+if why:
+    sys.stderr.write("%s:%s:%s: lock rewrite skipped for %s(): %s [%s]\n" %
+                     (qr[0].file, qr[0].line, int(qr[0].column) + 1,
+                      NAME[site], why, RULE_ID))
 
 // -D annotate: the comment of the 2023 patch, above the statement, or above
 // the "if" when the call is the unbraced branch of one (etnaviv_drv.c).

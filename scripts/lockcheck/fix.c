@@ -27,10 +27,32 @@ static const char *const strategy_names[] = { "lock", "annotate", "fwspec", "aut
 struct fixfile {
 	char *path;		/* relative to the tree */
 	char *diff;		/* spatch -D patch output, "" when nothing to do */
+	char *skipped;		/* the script's "rewrite skipped" lines: sites left alone, and why */
 	char *patch;		/* file written in --out */
 	int check_ok;		/* git apply --check passed */
 	const char *build;	/* build-test verdict */
 };
+
+/* The lines of spatch's stderr in which the script says which site it left
+ * alone and why ("FILE:LINE:COL: lock rewrite skipped for ...: WHY"). */
+static char *skip_lines(const char *err)
+{
+	size_t len = 0;
+	char *out = xmalloc(strlen(err) + 1);
+
+	for (const char *l = err; *l;) {
+		const char *end = strchrnul(l, '\n');
+
+		if (memmem(l, end - l, " rewrite skipped", 16)) {
+			memcpy(out + len, l, end - l);
+			len += end - l;
+			out[len++] = '\n';
+		}
+		l = *end ? end + 1 : end;
+	}
+	out[len] = 0;
+	return out;
+}
 
 static int tree_has_fwspec(const char *kdir)
 {
@@ -711,6 +733,7 @@ int cmd_fix(int argc, char **argv)
 			} else {
 				ff[i].diff = xstrdup(strncmp(procs[i].out, "diff ", 5) &&
 						     strncmp(procs[i].out, "--- ", 4) ? "" : procs[i].out);
+				ff[i].skipped = skip_lines(procs[i].err);
 			}
 			proc_free(&procs[i]);
 			free(argvs[i]);
@@ -747,8 +770,10 @@ int cmd_fix(int argc, char **argv)
 	if (build && written)
 		build_test(kdir, ff, n, o.jobs);
 	for (size_t i = 0; i < n; i++) {
+		if (!quiet)
+			fputs(ff[i].skipped ? ff[i].skipped : "", stderr);
 		if (!ff[i].patch) {
-			if (!quiet)
+			if (!quiet && !(ff[i].skipped && *ff[i].skipped))
 				fprintf(stderr, "%s: nothing to rewrite with --strategy=%s\n",
 					ff[i].path, strategy_names[st]);
 			continue;
