@@ -4,17 +4,22 @@
 /// iommu_group_mutex_assert(dev) must be called with that lock held.  Find
 /// calls, in the same file, from a function that neither visibly holds the
 /// lock (device_lock()/guard(device)/scoped_guard(device, ...), or
-/// mutex_lock()/guard(mutex)/scoped_guard(mutex, ...) of a group mutex) nor
-/// asserts it itself.
+/// mutex_lock()/guard(mutex)/scoped_guard(mutex, ...) of a group mutex, or
+/// a call of a file-local helper that returns holding one) nor asserts it
+/// itself.
 //
 // Confidence: Moderate
 // Copyright: (C) 2026 iommu-lockcheck authors.
 // Comments: report mode only.  A call from a static function is reported
 //  only if that function is called, in the file, from a non-static one
 //  that neither holds nor asserts the lock.
-//  A "&x->mutex" whose x mentions "group" is a group mutex, any other
-//  "&x->mutex" a device_lock.  Needs cocci/lockcheck_macros.h for
-//  scoped_guard(), which the initialize rule adds itself.
+//  A "&x->mutex" whose x mentions "group" is a group mutex, one whose x is
+//  "dev" or ends in "->dev"/".dev" a device_lock, any other a plain mutex.
+//  A whole-tree run with --jobs dies in spatch 1.1.1 ("Fatal error:
+//  exception End_of_file", with or without the lock helper rules); every
+//  file that asserts passes on its own, and scripts/iommu-lockcheck gives
+//  it only the files naming the asserts.  Needs cocci/lockcheck_macros.h
+//  for scoped_guard(), which the initialize rule adds itself.
 // Options: --no-includes --include-headers
 
 virtual report
@@ -58,7 +63,7 @@ def elems(l):
     """The elements of an expression/parameter list metavariable."""
     return [str(x) for x in l.elements]
 
-DEV = re.compile(r"(^|->|\.)\w*dev$")
+DEV = re.compile(r"(^|->|\.)dev$")   # struct device is "dev" by convention
 
 def mutex_kind(x, arrow):
     """Whose mutex &x->mutex is: a group's, a device's, or a plain one."""
@@ -97,6 +102,31 @@ HELD = {}         # (file, line, col) -> set of kinds/expressions held
 RULE = {"device": "device-lock-required", "group": "group-mutex-required"}
 PENDING = {}      # (file, static caller) -> [(location, message, kind)]
 CALLS2 = {}       # (file, static caller) -> [(line, col, its caller)]
+
+def subst(e, params, args):
+    """e, written over a function's parameters, in its caller's arguments
+    (&port->dev of add_dport(port, ...) called as add_dport(p, ...) is
+    &p->dev); None when e names no parameter.  Members after -> or . are
+    not parameters."""
+    amap = {p: norm(a) for p, a in zip(params, args) if p}
+    tok = re.compile(r"(?<!->)(?<![.\w])\w+")
+    if not any(m.group(0) in amap for m in tok.finditer(e)):
+        return None
+    return tok.sub(lambda m: amap.get(m.group(0), m.group(0)), e)
+
+def param_names(ps):
+    return [re.findall(r"\w+", a)[-1] if re.findall(r"\w+", a) else ""
+            for a in elems(ps)]
+
+LOCKERS = {}      # (file, helper) -> [(parameter names, lock expression)]
+
+def held_via(pc, H, hs):
+    """A call of lock helper H(hs) before the call at pc holds its lock."""
+    for params, L in LOCKERS.get((pc[0].file, H), []):
+        e = subst(L, params, elems(hs))
+        if e:
+            HELD.setdefault((pc[0].file, pc[0].line, pc[0].column),
+                            set()).add(held_kind(e))
 
 def held_kind(L):
     e = norm(L)
@@ -138,9 +168,7 @@ ps << sig.ps;
 pf << sig.pf;
 @@
 f = pf[0].file
-names = [re.findall(r"\w+", a)[-1] if re.findall(r"\w+", a) else ""
-         for a in elems(ps)]
-PARAMS[(f, fn)] = names
+PARAMS[(f, fn)] = param_names(ps)
 line = open(f, errors="replace").read().split("\n")
 # "static" is on the line of the name or the one before (kernel style)
 n = int(pf[0].line) - 1
@@ -157,6 +185,29 @@ if (pa[0].file, fn) in STATIC:
     coccinelle.F = cocci.make_ident(fn)
 else:
     cocci.include_match(False)
+
+// File-local lock helpers: functions that take device_lock() or a mutex and
+// return still holding it on some path (cxl's cond_cxl_root_lock()).  A
+// call of one counts as taking that lock, on the argument it is given.
+@lockhelper depends on asrt exists@
+identifier H;
+parameter list ps;
+expression L;
+position ph;
+@@
+H@ph(ps) {
+  ... when any
+  \(device_lock(L);\|mutex_lock(L);\)
+  ... when != \(device_unlock(L)\|mutex_unlock(L)\)
+}
+
+@script:python@
+H << lockhelper.H;
+ps << lockhelper.ps;
+L << lockhelper.L;
+ph << lockhelper.ph;
+@@
+LOCKERS.setdefault((ph[0].file, H), []).append((param_names(ps), norm(L)))
 
 @callsite@
 identifier mk.F;
@@ -197,6 +248,23 @@ L << held.L;
 @@
 HELD.setdefault((pc[0].file, pc[0].line, pc[0].column), set()).add(held_kind(L))
 
+@heldvia exists@
+identifier mk.F;
+identifier lockhelper.H;
+expression list hs;
+position callsite.pc;
+@@
+H(hs);
+...
+F@pc(...)
+
+@script:python@
+pc << callsite.pc;
+H << lockhelper.H;
+hs << heldvia.hs;
+@@
+held_via(pc, H, hs)
+
 @script:python check depends on report@
 pc << callsite.pc;
 F << mk.F;
@@ -214,10 +282,7 @@ for kind, dev in ASSERTS.get((f, F), []):
     if kind in done or caller == F or callback(f, caller):
         continue
     # the device the callee asserts on, as the caller passes it
-    base = dev.lstrip("&")
-    arg = None
-    if base in params and params.index(base) < len(args):
-        arg = norm(args[params.index(base)])
+    arg = subst(dev, params, args)
     def same(h):
         if arg is None or kind == "group":
             return True
@@ -229,7 +294,7 @@ for kind, dev in ASSERTS.get((f, F), []):
         continue
     done.add(kind)
     what = "device_lock" if kind == "device" else "the iommu group mutex"
-    on = " of %s" % pretty(args[params.index(base)]) if arg else ""
+    on = " of %s" % pretty(arg) if arg else ""
     msg = ("WARNING: %s() asserts %s%s; %s() neither holds it nor asserts it [%s]"
            % (F, what, on, caller, RULE[kind]))
     if (f, caller) in STATIC:
@@ -290,6 +355,23 @@ pc2 << callsite2.pc2;
 L << held2.L;
 @@
 HELD.setdefault((pc2[0].file, pc2[0].line, pc2[0].column), set()).add(held_kind(L))
+
+@heldvia2 exists@
+identifier check.C2;
+identifier lockhelper.H;
+expression list hs;
+position callsite2.pc2;
+@@
+H(hs);
+...
+C2@pc2(...)
+
+@script:python@
+pc2 << callsite2.pc2;
+H << lockhelper.H;
+hs << heldvia2.hs;
+@@
+held_via(pc2, H, hs)
 
 @script:python depends on report@
 C2 << check.C2;

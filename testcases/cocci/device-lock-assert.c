@@ -167,3 +167,91 @@ void no_pages_lock(struct pages *pages)
 {
 	needs_pages(pages);
 }
+
+/* A file-local helper that returns holding the lock on some path counts as
+ * taking it, on the argument it is given (cxl's cond_cxl_root_lock()) ... */
+struct port { struct device dev; };
+static void needs_port(struct port *port)
+{
+	device_lock_assert(&port->dev);
+}
+static void cond_lock(struct port *port, int c)
+{
+	if (c)
+		device_lock(&port->dev);
+}
+static void cond_unlock(struct port *port, int c)
+{
+	if (c)
+		device_unlock(&port->dev);
+}
+void ok_cond_helper(struct port *p, int c)
+{
+	cond_lock(p, c);
+	needs_port(p);
+	cond_unlock(p, c);
+}
+void bad_cond_helper_other(struct port *p, struct port *other, int c)
+{
+	cond_lock(other, c);
+	// CHECK: device-lock-assert.c:[[@LINE+1]]:1-11: WARNING: needs_port() asserts device_lock of &p->dev; bad_cond_helper_other() neither holds it nor asserts it [device-lock-required]
+	needs_port(p);
+	cond_unlock(other, c);
+}
+
+/* ... one that drops it again before returning does not */
+static void lock_unlock(struct port *port)
+{
+	device_lock(&port->dev);
+	device_unlock(&port->dev);
+}
+void bad_balanced_helper(struct port *p)
+{
+	lock_unlock(p);
+	// CHECK: device-lock-assert.c:[[@LINE+1]]:1-11: WARNING: needs_port() asserts device_lock of &p->dev; bad_balanced_helper() neither holds it nor asserts it [device-lock-required]
+	needs_port(p);
+}
+
+/* ... nor one called after the asserting call */
+void bad_helper_after(struct port *p, int c)
+{
+	// CHECK: device-lock-assert.c:[[@LINE+1]]:1-11: WARNING: needs_port() asserts device_lock of &p->dev; bad_helper_after() neither holds it nor asserts it [device-lock-required]
+	needs_port(p);
+	cond_lock(p, c);
+	cond_unlock(p, c);
+}
+
+/* The helper one level up: a static caller whose callers take it. */
+static void wrap_port(struct port *port)
+{
+	needs_port(port);
+}
+void ok_cond_helper_up(struct port *p, int c)
+{
+	cond_lock(p, c);
+	wrap_port(p);
+	cond_unlock(p, c);
+}
+
+/* A driver structure named like a device (rtw88's rtwdev) is not one: its
+ * mutex is not a device_lock. */
+struct rtw_dev { struct mutex mutex; };
+static void needs_rtwdev(struct rtw_dev *rtwdev)
+{
+	lockdep_assert_held(&rtwdev->mutex);
+}
+void no_rtwdev_lock(struct rtw_dev *rtwdev)
+{
+	needs_rtwdev(rtwdev);
+}
+
+/* The device's own mutex is its device_lock, however it is spelled. */
+static void needs_dev_mutex(struct port *port)
+{
+	lockdep_assert_held(&port->dev.mutex);
+}
+void bad_dev_mutex(struct port *p)
+{
+	// CHECK: device-lock-assert.c:[[@LINE+1]]:1-16: WARNING: needs_dev_mutex() asserts device_lock of &p->dev; bad_dev_mutex() neither holds it nor asserts it [device-lock-required]
+	needs_dev_mutex(p);
+}
