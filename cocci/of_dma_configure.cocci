@@ -8,8 +8,9 @@
 /// "iommu: Remove the device_lock_assert() from __iommu_probe_device()".
 ///
 /// Rewrites (MODE=patch): the default wraps the call in device_lock() /
-/// device_unlock() of the configured device (skipped where that lock is
-/// visibly held and for probed-device); -D annotate adds the FIXME comment
+/// device_unlock() of the configured device (skipped, with why on stderr,
+/// where that lock is visibly held, for probed-device, in a macro body or
+/// a condition); -D annotate adds the FIXME comment
 /// of that patch; -D fwspec uses the iommu_fwspec_alloc() /
 /// iommu_probe_device_fwspec() / iommu_fwspec_dealloc() API where the tree
 /// has it (and says so where it has not).
