@@ -204,6 +204,35 @@ char **spatch_argv(const char *script, const char *const *flags,
 	return a;
 }
 
+/* One spatch process per file of FILES[0..n), not started: the command line
+ * of spatch_argv(), run in KDIR, stopped HARD_STOP seconds in. */
+struct proc *spatch_procs(const char *script, const char *const *flags,
+			  const char *timeout, const struct strv *opts,
+			  char *const *files, size_t n, const char *kdir,
+			  int hard_stop)
+{
+	struct proc *procs = xmalloc((n ? n : 1) * sizeof(*procs));
+
+	for (size_t i = 0; i < n; i++) {
+		const char *const file[] = { files[i], NULL };
+
+		memset(&procs[i], 0, sizeof(procs[i]));
+		procs[i].argv = spatch_argv(script, flags, timeout, opts, file);
+		procs[i].cwd = kdir;
+		procs[i].timeout = hard_stop;
+	}
+	return procs;
+}
+
+void spatch_procs_free(struct proc *procs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		proc_free(&procs[i]);
+		free((char **)procs[i].argv);
+	}
+	free(procs);
+}
+
 struct cocci_ctx {
 	const struct check_opts *o;
 	struct results *r;
@@ -342,9 +371,9 @@ void cocci_script(const struct check_opts *o, struct results *r,
 	struct strv files = { 0 }, good = { 0 };
 	struct cocci_ctx c = { .o = o, .r = r, .script_name = name,
 			       .default_rule = default_rule };
+	static const char *const report[] = { "-D", "report", NULL };
 	struct strv opts;
 	struct proc *procs;
-	char ***argvs;
 	char tmo[32];
 	size_t n;	/* files run one by one */
 
@@ -369,35 +398,20 @@ void cocci_script(const struct check_opts *o, struct results *r,
 		REG_EXTENDED);
 	if (good.n > 1 && cocci_batch(&c, script, &opts, tmo, &good))
 		n = 0;		/* all done in one run */
-	procs = xmalloc((n ? n : 1) * sizeof(*procs));
-	argvs = xmalloc((n ? n : 1) * sizeof(*argvs));
-	for (size_t i = 0; i < n; i++) {
-		static const char *const report[] = { "-D", "report", NULL };
-		const char *const file[] = { good.v[i], NULL };
-		char **a = spatch_argv(script, report, tmo, &opts, file);
-
-		argvs[i] = a;
-		memset(&procs[i], 0, sizeof(procs[i]));
-		procs[i].argv = a;
-		procs[i].cwd = o->kdir;
-		/* spatch's own --timeout first; a hard stop a little later */
-		procs[i].timeout = o->timeout + (o->timeout / 4 > 1 ? o->timeout / 4 : 1);
+	/* spatch's own --timeout first; a hard stop a little later */
+	procs = spatch_procs(script, report, tmo, &opts, good.v, n, o->kdir,
+			     o->timeout + (o->timeout / 4 > 1 ? o->timeout / 4 : 1));
+	for (size_t i = 0; i < n; i++)
 		procs[i].data = good.v[i];
-	}
 	c.total = n;
 	run_procs(procs, n, o->jobs, cocci_done, &c);
 	progress_done();
 	regfree(&c.re);
-	for (size_t i = 0; i < n; i++) {
-		if (procs[i].spawn_failed && i == 0)
-			results_error(r, NULL, ENGINE_COCCI,
-				      "cannot run spatch: install coccinelle (make deps)");
-		proc_free(&procs[i]);
-		free(argvs[i]);
-	}
+	if (n && procs[0].spawn_failed)
+		results_error(r, NULL, ENGINE_COCCI,
+			      "cannot run spatch: install coccinelle (make deps)");
+	spatch_procs_free(procs, n);
 	strv_free(&opts);
-	free(procs);
-	free(argvs);
 	strv_free(&files);
 	strv_free(&good);
 	free(script);

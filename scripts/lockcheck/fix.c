@@ -701,8 +701,7 @@ int cmd_fix(int argc, char **argv)
 	{
 		char *script = path_join(cocci_dir(), "of_dma_configure.cocci");
 		struct strv opts = cocci_script_options(script);
-		struct proc *procs = xmalloc((n ? n : 1) * sizeof(*procs));
-		char ***argvs = xmalloc((n ? n : 1) * sizeof(*argvs));
+		struct proc *procs;
 		char tmo[32];
 
 		snprintf(tmo, sizeof(tmo), "%d", o.timeout);
@@ -711,16 +710,8 @@ int cmd_fix(int argc, char **argv)
 
 		if (st == S_LOCK)
 			flags[4] = NULL;	/* the default rewrite */
-		for (size_t i = 0; i < n; i++) {
-			const char *const file[] = { files.v[i], NULL };
-			char **a = spatch_argv(script, flags, tmo, &opts, file);
-
-			argvs[i] = a;
-			memset(&procs[i], 0, sizeof(procs[i]));
-			procs[i].argv = a;
-			procs[i].cwd = kdir;
-			procs[i].timeout = o.timeout + 5;
-		}
+		procs = spatch_procs(script, flags, tmo, &opts, files.v, n, kdir,
+				     o.timeout + 5);
 		run_procs(procs, n, o.jobs, NULL, NULL);
 		for (size_t i = 0; i < n; i++) {
 			memset(&ff[i], 0, sizeof(ff[i]));
@@ -729,18 +720,16 @@ int cmd_fix(int argc, char **argv)
 				fprintf(stderr, "%s: error: spatch -D patch failed (exit %d): %s\n",
 					files.v[i], procs[i].status, procs[i].err);
 				ff[i].diff = xstrdup("");
+				ff[i].skipped = xstrdup("");
 				bad++;
 			} else {
 				ff[i].diff = xstrdup(strncmp(procs[i].out, "diff ", 5) &&
 						     strncmp(procs[i].out, "--- ", 4) ? "" : procs[i].out);
 				ff[i].skipped = skip_lines(procs[i].err);
 			}
-			proc_free(&procs[i]);
-			free(argvs[i]);
 		}
+		spatch_procs_free(procs, n);
 		strv_free(&opts);
-		free(procs);
-		free(argvs);
 		free(script);
 	}
 
@@ -771,9 +760,9 @@ int cmd_fix(int argc, char **argv)
 		build_test(kdir, ff, n, o.jobs);
 	for (size_t i = 0; i < n; i++) {
 		if (!quiet)
-			fputs(ff[i].skipped ? ff[i].skipped : "", stderr);
+			fputs(ff[i].skipped, stderr);
 		if (!ff[i].patch) {
-			if (!quiet && !(ff[i].skipped && *ff[i].skipped))
+			if (!quiet && !*ff[i].skipped)
 				fprintf(stderr, "%s: nothing to rewrite with --strategy=%s\n",
 					ff[i].path, strategy_names[st]);
 			continue;

@@ -157,6 +157,11 @@ struct strv cocci_script_options(const char *script);
 char **spatch_argv(const char *script, const char *const *flags,
 		   const char *timeout, const struct strv *opts,
 		   const char *const *files);
+struct proc *spatch_procs(const char *script, const char *const *flags,
+			  const char *timeout, const struct strv *opts,
+			  char *const *files, size_t n, const char *kdir,
+			  int hard_stop);
+void spatch_procs_free(struct proc *procs, size_t n);	/* and their argv */
 
 /* fix.c */
 int cmd_fix(int argc, char **argv);
