@@ -152,9 +152,9 @@ enum LockState : unsigned {
 
 struct LockInfo {
   unsigned State;
-  const MemRegion *Guard; // guard()/scoped_guard() variable, or null
-  const Stmt *Scope;      // statement the guard variable lives in
-  const StackFrameContext *Frame; // where it was acquired (Held only)
+  const MemRegion *Guard = nullptr; // guard()/scoped_guard() variable
+  const Stmt *Scope = nullptr;      // statement the guard variable lives in
+  const StackFrameContext *Frame = nullptr; // where it was acquired (Held)
   bool operator==(const LockInfo &O) const {
     return State == O.State && Guard == O.Guard && Scope == O.Scope &&
            Frame == O.Frame;
@@ -793,7 +793,7 @@ ProgramStateRef IommuLockChecker::sweepGuards(ProgramStateRef St,
       Inside = true; // no statement to judge by: keep it
     }
     if (!Inside)
-      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr, nullptr});
+      St = St->set<LockMap>(E.first, LockInfo{Released});
   }
   return St;
 }
@@ -838,7 +838,7 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
     Dev = fieldOf(St, Dev, DevT, "dev", &DevT);
   const MemRegion *L = fieldOf(St, Dev, DevT, "mutex");
   if (L && classify(L) == DeviceLock)
-    C.addTransition(St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr, nullptr}));
+    C.addTransition(St->set<LockMap>(L, LockInfo{Assumed}));
 }
 
 void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
@@ -856,7 +856,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
     return;
   bool Quiet = callersDecide(C, L);
   // From here on the path is treated as holding it: one report per lock.
-  St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr, nullptr});
+  St = St->set<LockMap>(L, LockInfo{Assumed});
   if (Quiet)
     return;
   std::string Arg = exprText(AE, C.getASTContext());
@@ -983,7 +983,7 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
         Twice = false;
     }
     if (Twice && InGuard) {
-      C.addTransition(St->set<LockMap>(L, LockInfo{Again, nullptr, nullptr, nullptr}));
+      C.addTransition(St->set<LockMap>(L, LockInfo{Again}));
       return;
     }
   }
@@ -1026,7 +1026,7 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   if (Failed) {
     const LockInfo *I = Failed->get<LockMap>(L);
     if (!I || !I->held())
-      Failed = Failed->set<LockMap>(L, LockInfo{Released, nullptr, nullptr, nullptr});
+      Failed = Failed->set<LockMap>(L, LockInfo{Released});
     C.addTransition(Failed);
   }
 }
@@ -1051,7 +1051,7 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
         I = St->get<LockMap>(L);
       }
     bool Unheld = I && I->State == Released && classify(L) != OtherLock;
-    St = St->set<LockMap>(L, LockInfo{Released, nullptr, nullptr, nullptr});
+    St = St->set<LockMap>(L, LockInfo{Released});
     if (Unheld)
       N = report(Imbalance, C, St,
                  "'" + exprText(AE, C.getASTContext()) +
@@ -1100,7 +1100,7 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   if (L) {
     const LockInfo *I = St->get<LockMap>(L);
     if (!I || !I->held())
-      St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr, nullptr});
+      St = St->set<LockMap>(L, LockInfo{Assumed});
   }
   C.addTransition(St);
   return true;
@@ -1165,7 +1165,7 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
   // Every guard of this (last) frame goes out of scope now.
   for (auto &E : St->get<LockMap>())
     if (E.second.Guard)
-      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr, nullptr});
+      St = St->set<LockMap>(E.first, LockInfo{Released});
   const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
   // Lock wrappers (foo_lock(), foo_trylock()) return holding it by design;
   // the kernel's __acquires() is only visible to sparse.
