@@ -103,16 +103,17 @@ RULE = {"device": "device-lock-required", "group": "group-mutex-required"}
 PENDING = {}      # (file, static caller) -> [(location, message, kind)]
 CALLS2 = {}       # (file, static caller) -> [(line, col, its caller)]
 
+NAME_TOKEN = re.compile(r"(?<!->)(?<![.\w])\w+")   # not a member name
+
 def subst(e, params, args):
     """e, written over a function's parameters, in its caller's arguments
     (&port->dev of add_dport(port, ...) called as add_dport(p, ...) is
     &p->dev); None when e names no parameter.  Members after -> or . are
     not parameters."""
     amap = {p: norm(a) for p, a in zip(params, args) if p}
-    tok = re.compile(r"(?<!->)(?<![.\w])\w+")
-    if not any(m.group(0) in amap for m in tok.finditer(e)):
+    if not any(m.group(0) in amap for m in NAME_TOKEN.finditer(e)):
         return None
-    return tok.sub(lambda m: amap.get(m.group(0), m.group(0)), e)
+    return NAME_TOKEN.sub(lambda m: amap.get(m.group(0), m.group(0)), e)
 
 def param_names(ps):
     return [re.findall(r"\w+", a)[-1] if re.findall(r"\w+", a) else ""
