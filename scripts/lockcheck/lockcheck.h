@@ -33,6 +33,12 @@ struct finding {
 	char *message;
 	unsigned engines;
 	json_t *code_flows;	/* SARIF codeFlows array from clang, or NULL */
+	/* set after results_finish() by merge.c and baseline.c: */
+	int unconfirmed;	/* a lock rule the authority (clang) did not confirm */
+	char *function;		/* enclosing function in the source, or NULL */
+	char *fingerprint;	/* "iommuLockcheck/v1": survives line shifts */
+	char *suppressed;	/* the suppression's reason, or NULL */
+	enum { BASE_NONE, BASE_NEW, BASE_UNCHANGED } state;	/* --baseline */
 };
 
 /* A file (or the whole run) an engine could not analyse. */
@@ -42,12 +48,18 @@ struct tool_error {
 	char *message;
 };
 
+struct strv;
+
 struct results {
 	struct finding *f;
 	size_t nf, af;
 	struct tool_error *e;
 	size_t ne, ae;
 	size_t analysed;	/* (engine, file) pairs that completed */
+	/* the files (or module dirs) each engine completed, [3] by engine
+	 * bit (cocci, clang, sparse), or NULL: results_analysed() */
+	struct strv *analysed_files;
+	json_t *absent;		/* --baseline: SARIF results that vanished */
 };
 
 void results_add(struct results *r, const char *path, int line, int col,
@@ -61,9 +73,47 @@ void results_free(struct results *r);
 
 /* report.c: output formats. */
 enum format { FMT_TEXT, FMT_JSON, FMT_SARIF };
-int report_write(struct results *r, enum format fmt, const char *kdir,
-		 FILE *out);
+struct report_opts {
+	enum format fmt;
+	const char *kdir;
+	int unconfirmed;	/* --unconfirmed: print them in text too */
+	int baseline;		/* --baseline given: findings carry a state */
+};
+int report_write(struct results *r, const struct report_opts *o, FILE *out);
 int rule_known(const char *id);
+json_t *sarif_artifact(const char *path);
+json_t *engines_json(unsigned engines);
+/* Printed in text (and listed in JSON, unconfirmed ones marked): not
+ * suppressed, not in the baseline, and confirmed unless UNCONFIRMED. */
+int finding_listed(const struct finding *f, int unconfirmed);
+/* Findings that make the exit status 1: listed, as warnings. */
+size_t results_reported(const struct results *r);
+
+/* merge.c: one verdict per site, by engine authority (issue 10). */
+#define SARIF_FINGERPRINT "iommuLockcheck/v1"
+/* ENGINE completed PATH (a source file, or an out-of-tree module dir and
+ * so all of its files); counts it in r->analysed. */
+void results_analysed(struct results *r, unsigned engine, const char *path);
+int results_analysed_by(const struct results *r, unsigned engine, const char *path);
+/* Mark the lock-rule findings that clang, having analysed their file, does
+ * not confirm. */
+void results_merge(struct results *r);
+
+/* baseline.c: fingerprints, --baseline, --suppress (issue 13). */
+char *function_in(const char *text, int line);	/* enclosing function */
+char *source_function(const char *kdir, const char *path, int line);
+void results_fingerprint(struct results *r, const char *kdir);
+struct baseline;
+struct baseline *baseline_load(const char *path);	/* NULL: said why */
+void baseline_apply(struct baseline *b, struct results *r, size_t counts[3]);
+void baseline_free(struct baseline *b);
+struct suppressions;
+struct suppressions *suppress_load(const char *path);	/* NULL: said why */
+/* Mark the suppressed findings; count them and name stale lines (within
+ * the checked PATHS) on stderr. */
+void suppress_apply(struct suppressions *s, struct results *r,
+		    const struct strv *paths, const struct strv *modules);
+void suppress_free(struct suppressions *s);
 
 /* util.c */
 extern int verbose_progress;	/* stderr is a tty and not -q */

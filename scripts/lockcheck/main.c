@@ -6,8 +6,8 @@
  *   iommu-lockcheck fix      write one fixup patch per driver file
  *   iommu-lockcheck annotate apply the Sparse annotations to a tree
  *
- * Exit status: 0 no findings, 1 findings, 2 usage or environment error
- * (or nothing could be analysed).
+ * Exit status: 0 no findings, 1 findings (new ones, with --baseline), 2
+ * usage or environment error (or nothing could be analysed).
  */
 #define _GNU_SOURCE
 #include <getopt.h>
@@ -23,7 +23,8 @@ static void usage(FILE *f)
 	fprintf(f,
 "usage: iommu-lockcheck check [--kdir=DIR] [--engine=cocci,clang,sparse|all]\n"
 "                             [--format=text|json|sarif] [--output=FILE] [-j N]\n"
-"                             [-q] [--all-files] [--timeout=SEC] [PATH...]\n"
+"                             [-q] [--all-files] [--timeout=SEC] [--unconfirmed]\n"
+"                             [--baseline=FILE] [--suppress=FILE] [PATH...]\n"
 "       iommu-lockcheck fix --kdir=DIR --strategy=lock|annotate|fwspec|auto\n"
 "                           [--drivers=LIST] --out=DIR [--build-test] [--apply]\n"
 "                           [--link=URL] [PATH...]\n"
@@ -40,10 +41,21 @@ static void usage(FILE *f)
 "  Output: PATH:LINE:COL: warning: MESSAGE [RULE-ID], one per (path, line,\n"
 "  rule); JSON/SARIF list the engines that saw each finding.  Files that\n"
 "  could not be analysed are reported as errors (SARIF: tool notifications).\n"
-"Exit: 0 no findings, 1 findings, 2 usage/environment error or nothing\n"
-"  could be analysed.\n"
+"  Where clang analysed a file, its verdict on the lock rules stands: a\n"
+"  lock-rule finding of sparse or cocci there that clang does not confirm\n"
+"  is kept in JSON/SARIF marked unconfirmed and printed only with\n"
+"  --unconfirmed (as a note).\n"
+"  --baseline=FILE: the SARIF or JSON of an earlier check; text and JSON\n"
+"  list only the findings not in it, SARIF all with baselineState\n"
+"  new/unchanged/absent (fingerprints: partialFingerprints %s).\n"
+"  --suppress=FILE (default: .iommu-lockcheck-suppress at the tree's top,\n"
+"  if present): lines 'RULE PATH FUNCTION # reason' (FUNCTION may be *);\n"
+"  suppressed findings stay only in SARIF (suppressions), are counted on\n"
+"  stderr, and a line that matches nothing checked is named as stale.\n"
+"Exit: 0 no findings, 1 findings (with --baseline: new ones), 2\n"
+"  usage/environment error or nothing could be analysed.\n"
 "\n"
-"Rules:\n");
+"Rules:\n", SARIF_FINGERPRINT);
 #define RULE(id, summary, help) fprintf(f, "  %-26s %s\n", id, summary);
 #include "lockrules.def"
 #undef RULE
@@ -130,14 +142,21 @@ static int cmd_check(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "all-files", no_argument, NULL, 'a' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "unconfirmed", no_argument, NULL, 'U' },
+		{ "baseline", required_argument, NULL, 'B' },
+		{ "suppress", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct check_opts o = { .kdir = ".", .engines = ENGINE_ALL, .jobs = nproc(),
 				.timeout = 120 };
 	struct results r = { 0 };
-	enum format fmt = FMT_TEXT;
-	const char *output = NULL;
+	struct report_opts ro = { .fmt = FMT_TEXT };
+	struct baseline *base = NULL;
+	struct suppressions *supp = NULL;
+	const char *output = NULL, *baseline = NULL, *suppress = NULL;
+	char *default_supp = NULL;
+	size_t counts[3];
 	int quiet = 0, c, rc;
 
 	while ((c = getopt_long(argc, argv, "k:e:f:o:j:qt:h", longopts, NULL)) != -1) {
@@ -152,11 +171,11 @@ static int cmd_check(int argc, char **argv)
 			break;
 		case 'f':
 			if (!strcmp(optarg, "text"))
-				fmt = FMT_TEXT;
+				ro.fmt = FMT_TEXT;
 			else if (!strcmp(optarg, "json"))
-				fmt = FMT_JSON;
+				ro.fmt = FMT_JSON;
 			else if (!strcmp(optarg, "sarif"))
-				fmt = FMT_SARIF;
+				ro.fmt = FMT_SARIF;
 			else {
 				fprintf(stderr, "iommu-lockcheck check: --format=%s: expected text, json or sarif\n",
 					optarg);
@@ -180,12 +199,30 @@ static int cmd_check(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'U': ro.unconfirmed = 1; break;
+		case 'B': baseline = optarg; break;
+		case 'S': suppress = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
 	verbose_progress = !quiet && isatty(2);
 	require_kernel_tree(o.kdir, "check");
+	/* bad baseline or suppressions: say so before the engines run */
+	if (baseline && !(base = baseline_load(baseline)))
+		return 2;
+	if (!suppress) {
+		default_supp = path_join(o.kdir, ".iommu-lockcheck-suppress");
+		if (is_file(default_supp))
+			suppress = default_supp;	/* read only, never written */
+	}
+	if (suppress && !(supp = suppress_load(suppress))) {
+		baseline_free(base);
+		free(default_supp);
+		return 2;
+	}
+	ro.kdir = o.kdir;
+	ro.baseline = !!base;
 	if (optind < argc)
 		classify_paths(&o, &r, argv + optind, argc - optind);
 	else
@@ -211,31 +248,45 @@ static int cmd_check(int argc, char **argv)
 		}
 	}
 	results_finish(&r);
+	results_merge(&r);
+	results_fingerprint(&r, o.kdir);
+	if (supp)
+		suppress_apply(supp, &r, &o.paths, &o.modules);
+	if (base) {
+		baseline_apply(base, &r, counts);
+		fprintf(stderr, "iommu-lockcheck: baseline %s: %zu new, %zu unchanged, %zu absent\n",
+			baseline, counts[0], counts[1], counts[2]);
+	}
 
 	if (output) {
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *mem = open_memstream(&buf, &len);
 
-		report_write(&r, fmt, o.kdir, mem);
+		report_write(&r, &ro, mem);
 		fclose(mem);
 		if (write_file_atomic(output, buf, len)) {
 			fprintf(stderr, "iommu-lockcheck check: cannot write %s: %m\n", output);
 			free(buf);
-			return 2;
+			rc = 2;
+			goto out;
 		}
 		free(buf);
 	} else {
-		report_write(&r, fmt, o.kdir, stdout);
+		report_write(&r, &ro, stdout);
 	}
 	/* errors also on stderr for JSON/SARIF, where stdout is machine food */
-	if (fmt != FMT_TEXT || output)
+	if (ro.fmt != FMT_TEXT || output)
 		for (size_t i = 0; i < r.ne; i++)
 			fprintf(stderr, "%s: error: %s [%s]\n",
 				r.e[i].path ? r.e[i].path : "iommu-lockcheck",
 				r.e[i].message, engine_name(r.e[i].engine));
-	rc = r.nf ? 1 : (r.ne && !r.analysed) ? 2 : 0;
+	rc = results_reported(&r) ? 1 : (r.ne && !r.analysed) ? 2 : 0;
+out:
 	results_free(&r);
+	baseline_free(base);
+	suppress_free(supp);
+	free(default_supp);
 	strv_free(&o.paths);
 	strv_free(&o.modules);
 	return rc;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Findings: collect, sort, merge by (path, line, rule), and write them as
- * text, JSON or SARIF 2.1.0.  All JSON goes through jansson.
+ * text, JSON or SARIF 2.1.0.  All JSON goes through jansson.  Text lists
+ * what needs a look: not suppressed, not in the baseline, confirmed by the
+ * authority engine (merge.c); JSON lists the same, unconfirmed ones kept
+ * and marked; SARIF keeps everything, with its state.
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -55,6 +58,9 @@ void results_add(struct results *r, const char *path, int line, int col,
 	f->message = xstrdup(message);
 	f->engines = engine;
 	f->code_flows = NULL;
+	f->unconfirmed = 0;
+	f->function = f->fingerprint = f->suppressed = NULL;
+	f->state = BASE_NONE;
 }
 
 void results_error(struct results *r, const char *path, unsigned engine,
@@ -122,6 +128,9 @@ void results_finish(struct results *r)
 			free(f->path);
 			free(f->rule);
 			free(f->message);
+			free(f->function);
+			free(f->fingerprint);
+			free(f->suppressed);
 			json_decref(f->code_flows);
 			continue;
 		}
@@ -160,8 +169,15 @@ void results_free(struct results *r)
 		free(r->f[i].path);
 		free(r->f[i].rule);
 		free(r->f[i].message);
+		free(r->f[i].function);
+		free(r->f[i].fingerprint);
+		free(r->f[i].suppressed);
 		json_decref(r->f[i].code_flows);
 	}
+	for (size_t i = 0; r->analysed_files && i < 3; i++)
+		strv_free(&r->analysed_files[i]);
+	free(r->analysed_files);
+	json_decref(r->absent);
 	for (size_t i = 0; i < r->ne; i++) {
 		free(r->e[i].path);
 		free(r->e[i].message);
@@ -171,7 +187,22 @@ void results_free(struct results *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static json_t *engines_json(unsigned engines)
+int finding_listed(const struct finding *f, int unconfirmed)
+{
+	return !f->suppressed && f->state != BASE_UNCHANGED &&
+	       (!f->unconfirmed || unconfirmed);
+}
+
+size_t results_reported(const struct results *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nf; i++)
+		n += finding_listed(&r->f[i], 0);
+	return n;
+}
+
+json_t *engines_json(unsigned engines)
 {
 	json_t *a = json_array();
 
@@ -181,17 +212,30 @@ static json_t *engines_json(unsigned engines)
 	return a;
 }
 
-static json_t *report_json(struct results *r)
+static const char *const state_names[] = { NULL, "new", "unchanged" };
+
+static json_t *report_json(struct results *r, const struct report_opts *o)
 {
 	json_t *root = json_object(), *fs = json_array(), *es = json_array();
+	size_t suppressed = 0;
 
 	for (size_t i = 0; i < r->nf; i++) {
 		struct finding *f = &r->f[i];
+		json_t *j;
 
-		json_array_append_new(fs, json_pack("{s:s, s:i, s:i, s:s, s:s, s:o}",
+		suppressed += !!f->suppressed;
+		if (!finding_listed(f, 1))
+			continue;
+		j = json_pack("{s:s, s:i, s:i, s:s, s:s, s:o, s:b, s:o, s:o}",
 			"path", f->path, "line", f->line, "column", f->col,
 			"rule", f->rule, "message", f->message,
-			"engines", engines_json(f->engines)));
+			"engines", engines_json(f->engines),
+			"unconfirmed", f->unconfirmed,
+			"function", f->function ? json_string(f->function) : json_null(),
+			"fingerprint", f->fingerprint ? json_string(f->fingerprint) : json_null());
+		if (o->baseline && state_names[f->state])
+			json_object_set_new(j, "baselineState", json_string(state_names[f->state]));
+		json_array_append_new(fs, j);
 	}
 	for (size_t i = 0; i < r->ne; i++) {
 		struct tool_error *e = &r->e[i];
@@ -203,10 +247,11 @@ static json_t *report_json(struct results *r)
 	json_object_set_new(root, "findings", fs);
 	json_object_set_new(root, "errors", es);
 	json_object_set_new(root, "analysed", json_integer((json_int_t)r->analysed));
+	json_object_set_new(root, "suppressed", json_integer((json_int_t)suppressed));
 	return root;
 }
 
-static json_t *artifact(const char *path)
+json_t *sarif_artifact(const char *path)
 {
 	json_t *loc = json_pack("{s:s}", "uri", path);
 
@@ -215,7 +260,7 @@ static json_t *artifact(const char *path)
 	return loc;
 }
 
-static json_t *report_sarif(struct results *r, const char *kdir)
+static json_t *report_sarif(struct results *r, const struct report_opts *o)
 {
 	json_t *jrules = json_array(), *results = json_array(), *notes = json_array();
 	char abs[PATH_MAX];
@@ -234,7 +279,7 @@ static json_t *report_sarif(struct results *r, const char *kdir)
 			"ruleId", f->rule, "ruleIndex", rule_known(f->rule) - 1,
 			"level", "warning", "message", "text", f->message,
 			"locations", "physicalLocation",
-			"artifactLocation", artifact(f->path),
+			"artifactLocation", sarif_artifact(f->path),
 			"region", "startLine", f->line, "startColumn", f->col,
 			"properties", "engines", engines_json(f->engines));
 
@@ -242,8 +287,28 @@ static json_t *report_sarif(struct results *r, const char *kdir)
 			json_object_del(res, "ruleIndex");
 		if (f->code_flows)
 			json_object_set(res, "codeFlows", f->code_flows);
+		if (f->fingerprint)
+			json_object_set_new(res, "partialFingerprints", json_pack("{s:s}",
+				SARIF_FINGERPRINT, f->fingerprint));
+		if (f->function)
+			json_object_set_new(json_object_get(res, "properties"), "function",
+					    json_string(f->function));
+		/* kept for the record, at note level: clang analysed the file
+		 * and did not report it (merge.c) */
+		if (f->unconfirmed) {
+			json_object_set_new(res, "level", json_string("note"));
+			json_object_set_new(json_object_get(res, "properties"), "unconfirmed",
+					    json_true());
+		}
+		if (f->suppressed)
+			json_object_set_new(res, "suppressions", json_pack("[{s:s, s:s}]",
+				"kind", "external", "justification", f->suppressed));
+		if (o->baseline && state_names[f->state])
+			json_object_set_new(res, "baselineState", json_string(state_names[f->state]));
 		json_array_append_new(results, res);
 	}
+	if (o->baseline && r->absent)
+		json_array_extend(results, r->absent);
 	for (size_t i = 0; i < r->ne; i++) {
 		struct tool_error *e = &r->e[i];
 		json_t *n = json_pack("{s:s, s:{s:s}, s:{s:s}}", "level", "error",
@@ -252,13 +317,13 @@ static json_t *report_sarif(struct results *r, const char *kdir)
 
 		if (e->path)
 			json_object_set_new(n, "locations", json_pack("[{s:{s:o}}]",
-				"physicalLocation", "artifactLocation", artifact(e->path)));
+				"physicalLocation", "artifactLocation", sarif_artifact(e->path)));
 		json_array_append_new(notes, n);
 	}
 	json_t *sarif;
 	char *base;
 
-	if (!kdir || !realpath(kdir, abs))
+	if (!o->kdir || !realpath(o->kdir, abs))
 		abs[0] = 0;
 	base = xasprintf("file://%s/", abs);
 	sarif = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:[{s:b, s:o}], s:o}]}",
@@ -276,22 +341,29 @@ static json_t *report_sarif(struct results *r, const char *kdir)
 	return sarif;
 }
 
-int report_write(struct results *r, enum format fmt, const char *kdir, FILE *out)
+int report_write(struct results *r, const struct report_opts *o, FILE *out)
 {
 	json_t *j;
 	int rc;
 
-	if (fmt == FMT_TEXT) {
-		for (size_t i = 0; i < r->nf; i++)
-			fprintf(out, "%s:%d:%d: warning: %s [%s]\n", r->f[i].path,
-				r->f[i].line, r->f[i].col, r->f[i].message, r->f[i].rule);
+	if (o->fmt == FMT_TEXT) {
+		for (size_t i = 0; i < r->nf; i++) {
+			struct finding *f = &r->f[i];
+
+			if (!finding_listed(f, o->unconfirmed))
+				continue;
+			/* --unconfirmed: a note, which does not change the exit status */
+			fprintf(out, "%s:%d:%d: %s%s [%s]\n", f->path, f->line, f->col,
+				f->unconfirmed ? "note: unconfirmed by clang: " : "warning: ",
+				f->message, f->rule);
+		}
 		for (size_t i = 0; i < r->ne; i++)
 			fprintf(out, "%s: error: %s [%s]\n",
 				r->e[i].path ? r->e[i].path : "iommu-lockcheck",
 				r->e[i].message, engine_name(r->e[i].engine));
 		return 0;
 	}
-	j = fmt == FMT_JSON ? report_json(r) : report_sarif(r, kdir);
+	j = o->fmt == FMT_JSON ? report_json(r, o) : report_sarif(r, o);
 	rc = json_dumpf(j, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	fputc('\n', out);
 	json_decref(j);
