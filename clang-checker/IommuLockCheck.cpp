@@ -5,19 +5,24 @@
 // One lock model, four reports:
 //   DeviceLockRequired      call needs device_lock(d), path does not hold it
 //   GroupMutexRequired      call needs the iommu group mutex
-//   LockImbalance           double acquire / release unheld / leak at return
+//   LockImbalance           double acquire / release unheld / inconsistent
+//                           returns (held at some returns, not at others)
 //   DmaConfigureOutsideBus  of/acpi_dma_configure*() outside bus dma_configure
 //
 // Locks are keyed by the MemRegion of the struct mutex (&dev->mutex,
-// &group->mutex), so aliases such as gmu->dev = &pdev->dev resolve.  All
-// function names come from scripts/lockrules.def (X-macros).
+// &group->mutex), so aliases such as gmu->dev = &pdev->dev resolve.  The
+// rules table is read in LockRules.cpp, what the translation unit says
+// (entry contexts, contracts, summaries) in TUIndex.cpp; this file holds the
+// path-sensitive part: the state trait and the callbacks.
 //
 // Modelled after clang's PthreadLockChecker (one state trait, evalCall of
 // the lock functions) and SimpleStreamChecker (events as callbacks).
 
+#include "LockRules.h"
+#include "TUIndex.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ParentMap.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -25,120 +30,17 @@
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <set>
 
 using namespace clang;
 using namespace ento;
+using namespace iommu_lockcheck;
 
 namespace {
-
-// ---- the rules table ------------------------------------------------------
-
-enum LockKind { DEV_MUTEX, DEV_GROUP_MUTEX, MUTEX };
-enum AcquireHow { ALWAYS, TRY, ZERO_OK };
-
-struct Rule {
-  unsigned Arg;
-  LockKind Kind;
-  AcquireHow How;     // ACQUIRE rows only
-  std::string Member; // inferred rows: the lock is of &arg->Member
-};
-
-// Requirement rows: table REQUIRES plus inferred ones (asserts in bodies,
-// summary files of other TUs).  Name -> list of (arg, kind).
-using ReqMap = std::map<std::string, std::vector<Rule>>;
-
-const ReqMap &tableRequires() {
-  static const ReqMap M = [] {
-    ReqMap R;
-#define REQUIRES(fn, arg, kind) R[#fn].push_back({arg, kind, ALWAYS, ""});
-#include "lockrules.def"
-#undef REQUIRES
-    return R;
-  }();
-  return M;
-}
-
-const llvm::StringMap<Rule> &acquireRules() {
-  static const llvm::StringMap<Rule> M = [] {
-    llvm::StringMap<Rule> R;
-#define ACQUIRE(fn, arg, kind, how) R[#fn] = Rule{arg, kind, how, ""};
-#include "lockrules.def"
-#undef ACQUIRE
-    return R;
-  }();
-  return M;
-}
-
-const llvm::StringMap<Rule> &releaseRules() {
-  static const llvm::StringMap<Rule> M = [] {
-    llvm::StringMap<Rule> R;
-#define RELEASE(fn, arg, kind) R[#fn] = Rule{arg, kind, ALWAYS, ""};
-#include "lockrules.def"
-#undef RELEASE
-    return R;
-  }();
-  return M;
-}
-
-// ASSERT rows that are functions (device_lock_assert is a static inline,
-// iommu_group_mutex_assert extern).  lockdep_assert_held is a macro that
-// expands to lock_is_held(&(l)->dep_map) with CONFIG_LOCKDEP: modelled below.
-const llvm::StringMap<Rule> &assertRules() {
-  static const llvm::StringMap<Rule> M = [] {
-    llvm::StringMap<Rule> R;
-#define ASSERT(fn, arg, kind) R[#fn] = Rule{arg, kind, ALWAYS, ""};
-#include "lockrules.def"
-#undef ASSERT
-    return R;
-  }();
-  return M;
-}
-
-const llvm::StringMap<LockKind> &guardClasses() {
-  static const llvm::StringMap<LockKind> M = [] {
-    llvm::StringMap<LockKind> R;
-#define GUARD(cls, kind) R[#cls] = kind;
-#include "lockrules.def"
-#undef GUARD
-    return R;
-  }();
-  return M;
-}
-
-bool isDmaConfigure(StringRef N) {
-#define DMA_CONFIGURE(fn) if (N == #fn) return true;
-#include "lockrules.def"
-#undef DMA_CONFIGURE
-  return false;
-}
-
-struct EntryRow {
-  const char *Type, *Field;
-  unsigned Arg;
-};
-const EntryRow EntryRows[] = {
-#define ENTRY(type, field, arg, kind) {#type, #field, arg},
-#include "lockrules.def"
-#undef ENTRY
-};
-
-const char *kindName(LockKind K) {
-  switch (K) {
-  case DEV_MUTEX: return "DEV_MUTEX";
-  case DEV_GROUP_MUTEX: return "DEV_GROUP_MUTEX";
-  case MUTEX: return "MUTEX";
-  }
-  return "?";
-}
 
 // ---- program state: one trait, lock region -> what we know ---------------
 
@@ -171,13 +73,16 @@ struct LockInfo {
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(LockMap, const MemRegion *, LockInfo)
+// Device locks (keyed like LockMap) of devices this path created
+// (device_initialize()): no caller can hold them.
+REGISTER_SET_WITH_PROGRAMSTATE(CreatedDevices, const MemRegion *)
 
 namespace {
 
 enum LockClass { OtherLock, DeviceLock, GroupLock };
 
 StringRef recordName(QualType T) {
-  if (const RecordDecl *RD = T->getAsRecordDecl())
+  if (const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl())
     return RD->getName();
   return "";
 }
@@ -344,272 +249,61 @@ std::string exprText(const Expr *E, ASTContext &Ctx) {
   return T.empty() ? std::string("?") : T.str();
 }
 
-// ---- what the translation unit says (no path sensitivity) ----------------
 
-struct TUIndex {
-  bool Done = false;
-  ReqMap Requires;                          // table + inferred
-  std::map<const FunctionDecl *, unsigned> Entry; // entered holding dev lock
-  std::set<const FunctionDecl *> BusDmaConfigure; // bus_type.dma_configure
-  std::set<const FunctionDecl *> AddressTaken;    // callbacks
-  std::vector<std::string> Summary; // lines this TU exports
-  // Locks a function takes on some path, as (parameter, member of it):
-  // device_lock(&port->dev) in F or in a TU callee given F's parameter.
-  std::map<const FunctionDecl *, std::set<std::pair<unsigned, std::string>>>
-      Takes;
-};
-
-// A call passing caller parameter CallerParam as callee argument CalleeArg.
-struct ParamEdge {
-  const FunctionDecl *Caller, *Callee;
-  unsigned CalleeArg, CallerParam;
-};
-
-const FunctionDecl *funcRef(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    if (UO->getOpcode() == UO_AddrOf)
-      E = UO->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
-      return FD->getCanonicalDecl();
-  return nullptr;
-}
-
-int paramIndex(const FunctionDecl *FD, const Expr *E) {
-  if (!E)
-    return -1;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-      for (unsigned I = 0; I < FD->getNumParams(); ++I)
-        if (FD->getParamDecl(I) == P)
-          return I;
-  return -1;
-}
-
-// Asserts in FD's body on a parameter: FD requires that lock of its callers.
-// With Acquires set: lock calls (and guard constructors) on a parameter
-// instead of asserts, plus the parameter-passing call edges.
-struct AssertScan : RecursiveASTVisitor<AssertScan> {
-  const FunctionDecl *FD;
-  bool Acquires;
-  std::set<std::tuple<unsigned, LockKind, std::string>> Found;
-  std::vector<ParamEdge> Edges;
-  AssertScan(const FunctionDecl *F, bool Acq = false) : FD(F), Acquires(Acq) {}
-
-  void lockArg(const Expr *A, LockKind K) {
-    unsigned I;
-    std::string Member;
-    if (K == DEV_MUTEX && paramArg(A, I, Member))
-      Found.insert({I, K, Member});
-    else if (K == MUTEX)
-      mutexExpr(A);
-  }
-
-  void acquireCall(CallExpr *CE, const FunctionDecl *Callee, StringRef N) {
-    auto It = acquireRules().find(N);
-    if (It != acquireRules().end() && It->second.Arg < CE->getNumArgs())
-      lockArg(CE->getArg(It->second.Arg), It->second.Kind);
-    if (N.consume_front("class_") && N.consume_back("_constructor") &&
-        guardClasses().count(N) && CE->getNumArgs() == 1)
-      lockArg(CE->getArg(0), guardClasses().lookup(N));
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
-      int P = paramIndex(FD, CE->getArg(I));
-      if (P >= 0)
-        Edges.push_back({FD->getCanonicalDecl(), Callee->getCanonicalDecl(), I,
-                         unsigned(P)});
-    }
-  }
-
-  // &P->mutex -> (P, DEV_MUTEX); &P->iommu_group->mutex -> (P, DEV_GROUP_MUTEX)
-  // P or &P->member (an embedded struct device)
-  bool paramArg(const Expr *E, unsigned &I, std::string &Member) {
-    int Idx = paramIndex(FD, E);
-    if (Idx >= 0) {
-      I = Idx;
-      return true;
-    }
-    E = E->IgnoreParenImpCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(E))
-      if (UO->getOpcode() == UO_AddrOf)
-        if (const auto *ME =
-                dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-          if (ME->isArrow() && (Idx = paramIndex(FD, ME->getBase())) >= 0) {
-            I = Idx;
-            Member = ME->getMemberDecl()->getName().str();
-            return true;
-          }
+// The parameter (and embedded member) a lock region hangs off directly:
+// &param->mutex -> (param, ""), &param->dev.mutex -> (param, "dev");
+// the group mutex of param: &param->iommu_group->mutex.
+bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
+                 LockKind &K) {
+  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  if (!FR || FR->getDecl()->getName() != "mutex")
     return false;
+  const MemRegion *S = FR->getSuperRegion();
+  K = DEV_MUTEX;
+  if (const auto *SR = dyn_cast<SymbolicRegion>(S))
+    if (const auto *D = dyn_cast<SymbolDerived>(SR->getSymbol()))
+      if (const auto *GF = dyn_cast<FieldRegion>(D->getRegion()))
+        if (GF->getDecl()->getName() == "iommu_group") {
+          K = DEV_GROUP_MUTEX;
+          S = GF->getSuperRegion();
+        }
+  if (const auto *MF = dyn_cast<FieldRegion>(S)) {
+    if (K != DEV_MUTEX)
+      return false;
+    Member = MF->getDecl()->getName().str();
+    S = MF->getSuperRegion();
   }
-
-  // &P->mutex -> (P, DEV_MUTEX); &P->m.mutex -> (P, DEV_MUTEX, m);
-  // &P->iommu_group->mutex -> (P, DEV_GROUP_MUTEX)
-  void mutexExpr(const Expr *E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(E))
-      if (UO->getOpcode() == UO_AddrOf)
-        E = UO->getSubExpr()->IgnoreParenImpCasts();
-    const auto *ME = dyn_cast<MemberExpr>(E);
-    if (!ME || ME->getMemberDecl()->getName() != "mutex")
-      return;
-    const Expr *B = ME->getBase()->IgnoreParenImpCasts();
-    const auto *BM = dyn_cast<MemberExpr>(B);
-    int I;
-    if (ME->isArrow()) {
-      if ((I = paramIndex(FD, B)) >= 0)
-        Found.insert({unsigned(I), DEV_MUTEX, ""});
-      else if (BM && BM->isArrow() &&
-               BM->getMemberDecl()->getName() == "iommu_group" &&
-               (I = paramIndex(FD, BM->getBase())) >= 0)
-        Found.insert({unsigned(I), DEV_GROUP_MUTEX, ""});
-    } else if (BM && BM->isArrow() &&
-               (I = paramIndex(FD, BM->getBase())) >= 0) {
-      Found.insert({unsigned(I), DEV_MUTEX,
-                    BM->getMemberDecl()->getName().str()});
-    }
-  }
-
-  bool VisitCallExpr(CallExpr *CE) {
-    const FunctionDecl *Callee = CE->getDirectCallee();
-    if (!Callee || !Callee->getIdentifier())
-      return true;
-    StringRef N = Callee->getName();
-    if (Acquires) {
-      acquireCall(CE, Callee, N);
-      return true;
-    }
-    auto It = assertRules().find(N);
-    if (It != assertRules().end() && It->second.Kind != MUTEX &&
-        It->second.Arg < CE->getNumArgs()) {
-      unsigned I;
-      std::string Member;
-      if (paramArg(CE->getArg(It->second.Arg), I, Member))
-        Found.insert({I, It->second.Kind, Member});
-    } else if (N == "lock_is_held" && CE->getNumArgs() == 1) {
-      // lockdep_assert_held(l) == lock_is_held(&(l)->dep_map)
-      const Expr *A = CE->getArg(0)->IgnoreParenImpCasts();
-      if (const auto *UO = dyn_cast<UnaryOperator>(A))
-        A = UO->getSubExpr()->IgnoreParenImpCasts();
-      if (const auto *ME = dyn_cast<MemberExpr>(A))
-        if (ME->getMemberDecl()->getName() == "dep_map")
-          mutexExpr(ME->getBase());
-    }
-    return true;
-  }
-};
-
-struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
-  TUIndex &X;
-  std::set<const DeclRefExpr *> Callees;
-  std::vector<const DeclRefExpr *> FuncRefs;
-  std::vector<ParamEdge> Edges;
-  explicit IndexVisitor(TUIndex &I) : X(I) {}
-  // The semantic form of an InitListExpr (fields in order) is implicit code.
-  bool shouldVisitImplicitCode() const { return true; }
-
-  void stored(const RecordDecl *RD, const FieldDecl *F, const FunctionDecl *Fn) {
-    if (!RD || !F || !Fn)
-      return;
-    for (const EntryRow &E : EntryRows)
-      if (RD->getName() == E.Type && F->getName() == E.Field) {
-        X.Entry[Fn] = E.Arg;
-        if (StringRef(E.Field) == "dma_configure")
-          X.BusDmaConfigure.insert(Fn);
-      }
-  }
-  bool VisitInitListExpr(InitListExpr *ILE) {
-    if (!ILE->isSemanticForm() || !ILE->getType()->isStructureType())
-      return true;
-    const RecordDecl *RD = ILE->getType()->getAsRecordDecl()->getDefinition();
-    if (!RD)
-      return true;
-    unsigned I = 0;
-    for (const FieldDecl *F : RD->fields()) {
-      if (I >= ILE->getNumInits())
-        break;
-      stored(RD, F, funcRef(ILE->getInit(I++)));
-    }
-    return true;
-  }
-  bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() != BO_Assign)
-      return true;
-    if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        stored(F->getParent(), F, funcRef(BO->getRHS()));
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *CE) {
-    if (const auto *DRE =
-            dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
-      Callees.insert(DRE);
-    return true;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (isa<FunctionDecl>(DRE->getDecl()))
-      FuncRefs.push_back(DRE);
-    return true;
-  }
-  bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (!FD->doesThisDeclarationHaveABody() || !FD->getIdentifier())
-      return true;
-    AssertScan T(FD, /*Acquires=*/true);
-    T.TraverseStmt(FD->getBody());
-    for (auto &P : T.Found)
-      if (std::get<1>(P) != DEV_GROUP_MUTEX)
-        X.Takes[FD->getCanonicalDecl()].insert(
-            {std::get<0>(P), std::get<2>(P)});
-    Edges.insert(Edges.end(), T.Edges.begin(), T.Edges.end());
-    AssertScan S(FD);
-    S.TraverseStmt(FD->getBody());
-    for (auto &P : S.Found) {
-      unsigned Arg = std::get<0>(P);
-      LockKind K = std::get<1>(P);
-      const std::string &Member = std::get<2>(P);
-      X.Requires[FD->getName().str()].push_back({Arg, K, ALWAYS, Member});
-      if (FD->isExternallyVisible())
-        X.Summary.push_back(FD->getName().str() + " " + std::to_string(Arg) +
-                            " " + kindName(K) +
-                            (Member.empty() ? "" : " " + Member));
-    }
-    return true;
-  }
-};
-
-void readSummaries(StringRef Dir, ReqMap &Out) {
-  std::error_code EC;
-  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; !EC && It != End;
-       It.increment(EC)) {
-    if (!StringRef(It->path()).endswith(".sum"))
-      continue;
-    auto Buf = llvm::MemoryBuffer::getFile(It->path());
-    if (!Buf)
-      continue;
-    SmallVector<StringRef, 64> Lines;
-    (*Buf)->getBuffer().split(Lines, '\n', -1, false);
-    for (StringRef L : Lines) {
-      // "function arg KIND [member]"
-      SmallVector<StringRef, 4> F;
-      L.split(F, ' ', -1, false);
-      unsigned Arg;
-      if (F.size() < 3 || F.size() > 4 || F[1].getAsInteger(10, Arg))
-        continue;
-      LockKind K = F[2] == "DEV_GROUP_MUTEX" ? DEV_GROUP_MUTEX
-                   : F[2] == "MUTEX"        ? MUTEX
-                                            : DEV_MUTEX;
-      Out[F[0].str()].push_back(
-          {Arg, K, ALWAYS, F.size() == 4 ? F[3].str() : std::string()});
-    }
-  }
+  const auto *SR = dyn_cast<SymbolicRegion>(S);
+  const auto *RV = SR ? dyn_cast<SymbolRegionValue>(SR->getSymbol()) : nullptr;
+  const auto *VR = RV ? dyn_cast<VarRegion>(RV->getRegion()) : nullptr;
+  P = VR ? dyn_cast<ParmVarDecl>(VR->getDecl()) : nullptr;
+  return P != nullptr;
 }
 
-// ---- the checker ----------------------------------------------------------
+// Is the struct that holds the lock defined in the main file (struct
+// iommu_group in iommu.c)?  Then no other file can take it.
+bool privateLock(const MemRegion *R, const SourceManager &SM) {
+  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  return FR && SM.isInMainFile(FR->getDecl()->getParent()->getLocation());
+}
+
+// One (slot, argument, lock) seen at a call through a function pointer.
+struct SlotSeen {
+  unsigned Held = 0, Unheld = 0;
+};
+
+// One return of a top-level function, for inconsistent returns.
+struct ReturnSeen {
+  bool Held;
+  const Stmt *At;
+  std::string Value; // concrete return value, "" if unknown or void
+  PathDiagnosticLocation Loc;
+};
 
 class IommuLockChecker
-    : public Checker<check::BeginFunction, check::PreCall, eval::Call,
-                     check::PostStmt<DeclStmt>, check::EndFunction,
+    : public Checker<check::BeginFunction, check::PreCall, check::PostCall,
+                     eval::Call, check::PostStmt<DeclStmt>,
+                     check::EndFunction, check::EndAnalysis,
                      check::EndOfTranslationUnit> {
 public:
   enum Sub { DevLock, GroupMutex, Imbalance, DmaBus, NumSubs };
@@ -619,17 +313,26 @@ public:
 
   void checkBeginFunction(CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostStmt(const DeclStmt *DS, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
+                        ExprEngine &Eng) const;
   void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                                  AnalysisManager &Mgr, BugReporter &BR) const;
 
 private:
+  mutable bool Indexed = false;
   mutable TUIndex Index;
   mutable std::unique_ptr<BugType> BT[NumSubs];
+  // Calls through function-pointer slots: "struct.field" -> lock -> seen.
+  mutable std::map<std::string, std::map<SlotLock, SlotSeen>> Slots;
+  // Returns of the function being analysed: lock path -> returns.
+  mutable std::map<std::string, std::vector<ReturnSeen>> Returns;
+  mutable const FunctionDecl *ReturnsOf = nullptr;
 
-  TUIndex &index(const ASTContext &Ctx) const;
+  TUIndex &index(ASTContext &Ctx) const;
   BugType &bugType(Sub S) const;
   ExplodedNode *report(Sub S, CheckerContext &C, ProgramStateRef St,
                        const Twine &Msg, const MemRegion *Lock, const Stmt *At,
@@ -638,7 +341,13 @@ private:
                               const Stmt *Cur) const;
   bool isHeld(ProgramStateRef St, const MemRegion *R) const;
   const FunctionDecl *topFunction(CheckerContext &C) const;
-  bool callersDecide(CheckerContext &C, const MemRegion *R) const;
+  bool callersDecide(CheckerContext &C, ProgramStateRef St,
+                     const MemRegion *R) const;
+  void passToCallers(CheckerContext &C, const MemRegion *R) const;
+  ProgramStateRef assumeOnEntry(ProgramStateRef St, CheckerContext &C,
+                                const ParmVarDecl *P, LockKind K) const;
+  void observeSlotCall(const CallEvent &Call, CheckerContext &C,
+                       ProgramStateRef St) const;
   void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
   void release(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
   void checkRequirement(const CallEvent &Call, StringRef Name, const Rule &R,
@@ -649,33 +358,10 @@ private:
                          ExplodedNode *&N) const;
 };
 
-TUIndex &IommuLockChecker::index(const ASTContext &Ctx) const {
-  if (Index.Done)
-    return Index;
-  Index.Done = true;
-  Index.Requires = tableRequires();
-  if (!SummaryDir.empty())
-    readSummaries(SummaryDir, Index.Requires);
-  IndexVisitor V(Index);
-  V.TraverseDecl(Ctx.getTranslationUnitDecl());
-  for (const DeclRefExpr *DRE : V.FuncRefs)
-    if (!V.Callees.count(DRE))
-      Index.AddressTaken.insert(
-          cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
-  // Callers of a function that takes a lock of its parameter take it too.
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const ParamEdge &E : V.Edges) {
-      auto It = Index.Takes.find(E.Callee);
-      if (It == Index.Takes.end())
-        continue;
-      std::vector<std::pair<unsigned, std::string>> New;
-      for (auto &T : It->second)
-        if (T.first == E.CalleeArg)
-          New.push_back({E.CallerParam, T.second});
-      for (auto &T : New)
-        Changed |= Index.Takes[E.Caller].insert(T).second;
-    }
+TUIndex &IommuLockChecker::index(ASTContext &Ctx) const {
+  if (!Indexed) {
+    Indexed = true;
+    Index.build(Ctx, SummaryDir);
   }
   return Index;
 }
@@ -725,42 +411,56 @@ const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
   return dyn_cast_or_null<FunctionDecl>(SF->getDecl());
 }
 
-// A lock on an object the top-level function got from its caller is the
-// caller's business when the function is private to the TU (static, never
-// used as a callback): its callers are analysed with it inlined.  External
-// functions and callbacks are entry points: only ENTRY rows and asserts say
-// what their callers hold.
-//
-// One more case is left to the callers: an entry point that takes this very
-// lock itself on some other path (cxl's devm_cxl_add_dport() locks a root
-// port itself; for other ports its caller holds the lock).
-bool IommuLockChecker::callersDecide(CheckerContext &C,
+// Is a lock on an object the top-level function got from its caller the
+// caller's business?
+// - not for a device this path created: no caller can hold its lock;
+// - yes when the function's contract says so (_locked, "Context:");
+// - yes for a function that is only called directly: static ones are
+//   analysed inlined in their callers, non-static ones pass the
+//   requirement on (summary) -- unless the lock lives in a struct private
+//   to this file (struct iommu_group in iommu.c): then only this file can
+//   take it, and the requirement stays here;
+// - for callbacks and entries, only ENTRY slots, slot contexts and asserts
+//   say what their callers hold; one more case is left to the callers: an
+//   entry that takes this very lock itself on some other path (cxl's
+//   devm_cxl_add_dport() locks a root port itself; for other ports its
+//   caller holds the lock).
+bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
                                      const MemRegion *R) const {
   const FunctionDecl *Top = topFunction(C);
-  if (!Top || !rootedInParam(R))
+  if (!Top || !rootedInParam(R) || St->contains<CreatedDevices>(R))
     return false;
   const TUIndex &X = index(C.getASTContext());
   const FunctionDecl *Canon = Top->getCanonicalDecl();
-  if (!Top->isExternallyVisible() && !X.AddressTaken.count(Canon) &&
-      !X.Entry.count(Canon))
+  if (X.Contract.count(Canon))
     return true;
-  // R == &param->mutex or &param->member.mutex?
-  const auto *FR = dyn_cast<FieldRegion>(R);
-  if (!FR)
-    return false;
-  const MemRegion *S = FR->getSuperRegion();
+  if (!X.entryOrCallback(Top))
+    return !Top->isExternallyVisible() ||
+           !privateLock(R, C.getSourceManager());
+  const ParmVarDecl *P;
   std::string Member;
-  if (const auto *MF = dyn_cast<FieldRegion>(S)) {
-    Member = MF->getDecl()->getName().str();
-    S = MF->getSuperRegion();
-  }
-  const auto *SR = dyn_cast<SymbolicRegion>(S);
-  const auto *RV = SR ? dyn_cast<SymbolRegionValue>(SR->getSymbol()) : nullptr;
-  const auto *VR = RV ? dyn_cast<VarRegion>(RV->getRegion()) : nullptr;
-  const auto *PV = VR ? dyn_cast<ParmVarDecl>(VR->getDecl()) : nullptr;
+  LockKind K;
   auto It = X.Takes.find(Canon);
-  return PV && It != X.Takes.end() &&
-         It->second.count({PV->getFunctionScopeIndex(), Member});
+  return lockOfParam(R, P, Member, K) && K == DEV_MUTEX &&
+         It != X.Takes.end() &&
+         It->second.count({P->getFunctionScopeIndex(), Member});
+}
+
+// A non-static function leaves a requirement on its parameter to its
+// callers: say so in the summary, for the callers in other files.
+void IommuLockChecker::passToCallers(CheckerContext &C,
+                                     const MemRegion *R) const {
+  const FunctionDecl *Top = topFunction(C);
+  const ParmVarDecl *P;
+  std::string Member;
+  LockKind K;
+  if (!Top || !Top->isExternallyVisible() || !Top->getIdentifier() ||
+      !lockOfParam(R, P, Member, K))
+    return;
+  index(C.getASTContext())
+      .Summary.insert(Top->getName().str() + " " +
+                      std::to_string(P->getFunctionScopeIndex()) + " " +
+                      kindName(K) + (Member.empty() ? "" : " " + Member));
 }
 
 // guard()/scoped_guard() locks are dropped when control leaves the guard
@@ -814,6 +514,28 @@ bool IommuLockChecker::isHeld(ProgramStateRef St, const MemRegion *R) const {
   return false;
 }
 
+// The lock K of parameter P (a struct device *, or a struct embedding one
+// as .dev) is held on entry.
+ProgramStateRef IommuLockChecker::assumeOnEntry(ProgramStateRef St,
+                                                CheckerContext &C,
+                                                const ParmVarDecl *P,
+                                                LockKind K) const {
+  QualType T = P->getType();
+  if (!T->isPointerType())
+    return St;
+  SVal V = St->getSVal(St->getRegion(P, C.getLocationContext()));
+  StringRef Member = recordName(T->getPointeeType()) == "device" ? "" : "dev";
+  const MemRegion *L = lockRegion(St, V, T, K, Member);
+  if (K == DEV_GROUP_MUTEX && !L) {
+    // The group pointer is unknown until loaded: name a group lock the
+    // requirement will accept (any held group mutex satisfies it).
+    return St;
+  }
+  if (L && classify(L) != OtherLock)
+    St = St->set<LockMap>(L, LockInfo{Assumed});
+  return St;
+}
+
 void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame())
     return;
@@ -821,24 +543,47 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   if (!FD)
     return;
   const TUIndex &X = index(C.getASTContext());
-  auto It = X.Entry.find(FD->getCanonicalDecl());
-  if (It == X.Entry.end() || It->second >= FD->getNumParams())
-    return;
-  // The driver core holds device_lock() of the callback's device: the
-  // argument itself (struct device *) or its embedded .dev.
+  const FunctionDecl *Canon = FD->getCanonicalDecl();
   ProgramStateRef St = C.getState();
-  const ParmVarDecl *P = FD->getParamDecl(It->second);
-  SVal V = St->getSVal(St->getRegion(P, C.getLocationContext()));
-  QualType T = P->getType();
-  if (!T->isPointerType())
-    return;
-  const MemRegion *Dev = V.getAsRegion();
-  QualType DevT = T->getPointeeType();
-  if (recordName(DevT) != "device")
-    Dev = fieldOf(St, Dev, DevT, "dev", &DevT);
-  const MemRegion *L = fieldOf(St, Dev, DevT, "mutex");
-  if (L && classify(L) == DeviceLock)
-    C.addTransition(St->set<LockMap>(L, LockInfo{Assumed}));
+  // The driver core holds device_lock() of the callback's device.
+  auto It = X.Entry.find(Canon);
+  if (It != X.Entry.end() && It->second < FD->getNumParams())
+    St = assumeOnEntry(St, C, FD->getParamDecl(It->second), DEV_MUTEX);
+  // Locks every caller of every slot this function is stored in holds.
+  auto S = X.SlotsOf.find(Canon);
+  if (S != X.SlotsOf.end()) {
+    std::set<SlotLock> Common;
+    bool First = true;
+    for (const std::string &Slot : S->second) {
+      auto Ctx = X.SlotContext.find(Slot);
+      std::set<SlotLock> Here;
+      if (Ctx != X.SlotContext.end())
+        Here = Ctx->second;
+      if (First)
+        Common = Here;
+      else
+        for (auto I = Common.begin(); I != Common.end();)
+          I = Here.count(*I) ? std::next(I) : Common.erase(I);
+      First = false;
+    }
+    for (const SlotLock &L : Common)
+      if (L.Arg < FD->getNumParams())
+        St = assumeOnEntry(St, C, FD->getParamDecl(L.Arg), L.Kind);
+  }
+  // A device handed in through a table by the code that created it.
+  auto Cr = X.CreatedParam.find(Canon);
+  if (Cr != X.CreatedParam.end())
+    for (unsigned A : Cr->second) {
+      const ParmVarDecl *P = FD->getParamDecl(A);
+      SVal V = St->getSVal(St->getRegion(P, C.getLocationContext()));
+      StringRef Member =
+          recordName(P->getType()->getPointeeType()) == "device" ? "" : "dev";
+      if (const MemRegion *L =
+              lockRegion(St, V, P->getType(), DEV_MUTEX, Member))
+        St = St->add<CreatedDevices>(L);
+    }
+  if (St != C.getState())
+    C.addTransition(St);
 }
 
 void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
@@ -854,11 +599,13 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   LockClass LC = classify(L);
   if (LC == OtherLock || isHeld(St, L))
     return;
-  bool Quiet = callersDecide(C, L);
+  bool Quiet = callersDecide(C, St, L);
   // From here on the path is treated as holding it: one report per lock.
   St = St->set<LockMap>(L, LockInfo{Assumed});
-  if (Quiet)
+  if (Quiet) {
+    passToCallers(C, L);
     return;
+  }
   std::string Arg = exprText(AE, C.getASTContext());
   if (!R.Member.empty())
     Arg = "&" + Arg + "->" + R.Member;
@@ -894,39 +641,89 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   const Expr *AE = Call.getArgExpr(0);
   const MemRegion *L = lockRegion(St, Call.getArgSVal(0),
                                   AE ? AE->getType() : QualType(), DEV_MUTEX);
-  if (L && callersDecide(C, L))
+  // Judged in the callers (a bus dma_configure callback may be one).
+  if (L && callersDecide(C, St, L))
     return;
   // Which of the seed's three patterns: the probed device re-pointed, a
   // device this code created, or someone else's device.
-  std::string What;
+  const FunctionDecl *Canon = Top->getCanonicalDecl();
   const LockInfo *I = L ? St->get<LockMap>(L) : nullptr;
+  const ParmVarDecl *P = nullptr;
+  std::string Member;
+  LockKind K;
+  bool OfParam = lockOfParam(L, P, Member, K) && K == DEV_MUTEX;
+  auto Own = X.OwnDeviceParam.find(Canon);
   const CallExpr *Maker = creatorCall(L);
   const FunctionDecl *MakerFD = Maker ? Maker->getDirectCallee() : nullptr;
-  if (I && I->State == Assumed && X.Entry.count(Top->getCanonicalDecl()))
-    What = "the probed device itself (pattern 3: re-pointed at another node)";
-  else if (MakerFD && MakerFD->getIdentifier() &&
-           (MakerFD->getName().contains("alloc") ||
-            MakerFD->getName().contains("register") ||
-            MakerFD->getName().contains("create")))
-    What = "a device created here by " + MakerFD->getNameAsString() +
-           "() (pattern 2)";
-  else
-    What = "a device this code does not own (pattern 1)";
-  std::string Arg = exprText(AE, C.getASTContext());
+  bool Probed = (I && I->State == Assumed && X.Entry.count(Canon)) ||
+                (OfParam && Own != X.OwnDeviceParam.end() &&
+                 Own->second.count(P->getFunctionScopeIndex()));
+  std::string What, Detail;
+  if (Probed) {
+    What = "probed-device";
+  } else if (L && St->contains<CreatedDevices>(L)) {
+    What = "created-device";
+  } else if (createsObject(MakerFD)) {
+    What = "created-device";
+    Detail = " (by " + MakerFD->getNameAsString() + "())";
+  } else {
+    What = "foreign-device";
+  }
+  std::string State = "not held";
+  if (L && isHeld(St, L))
+    State = I && I->State == Assumed && X.Entry.count(Canon)
+                ? "held by the driver core (probe)"
+                : "held";
   N = report(DmaBus, C, St,
-             Name + "(" + Arg +
-                 ") outside a bus_type.dma_configure callback, on " + What +
-                 " [dma-configure-outside-bus]",
+             Name + "() outside bus_type.dma_configure on a " + What + " " +
+                 exprText(AE, C.getASTContext()) + Detail + ", device_lock " +
+                 State + " [dma-configure-outside-bus]",
              L, Call.getOriginExpr(), N);
+}
+
+// A call through a function pointer stored in a struct field: which locks
+// of its device arguments does this caller hold?  Written to the summary,
+// they become the entry context of every function stored in that slot.
+void IommuLockChecker::observeSlotCall(const CallEvent &Call,
+                                       CheckerContext &C,
+                                       ProgramStateRef St) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  const auto *ME = CE ? dyn_cast<MemberExpr>(
+                            CE->getCallee()->IgnoreParenImpCasts())
+                      : nullptr;
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!F || SummaryDir.empty())
+    return;
+  std::string Slot = slotName(F);
+  for (unsigned A = 0; A < CE->getNumArgs(); ++A) {
+    QualType T = CE->getArg(A)->getType();
+    if (!isDevicePointer(T))
+      continue;
+    StringRef Member = recordName(T->getPointeeType()) == "device" ? "" : "dev";
+    for (LockKind K : {DEV_MUTEX, DEV_GROUP_MUTEX}) {
+      const MemRegion *L = lockRegion(St, Call.getArgSVal(A), T, K, Member);
+      if (!L)
+        continue;
+      SlotSeen &S = Slots[Slot][{A, K}];
+      if (isHeld(St, L))
+        S.Held++;
+      else if (!callersDecide(C, St, L))
+        S.Unheld++;
+    }
+  }
 }
 
 void IommuLockChecker::checkPreCall(const CallEvent &Call,
                                     CheckerContext &C) const {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || !FD->getIdentifier())
+  ProgramStateRef St0 = C.getState();
+  if (!FD) {
+    observeSlotCall(Call, C, St0);
+    return;
+  }
+  if (!FD->getIdentifier())
     return;
   StringRef Name = FD->getName();
-  ProgramStateRef St0 = C.getState();
   ProgramStateRef St =
       sweepGuards(St0, C.getLocationContext(), Call.getOriginExpr());
   ExplodedNode *N = nullptr;
@@ -940,6 +737,22 @@ void IommuLockChecker::checkPreCall(const CallEvent &Call,
       checkRequirement(Call, Name, R, C, St, N);
   if (St != St0 || N)
     commit(C, St, N);
+}
+
+// device_initialize(dev): dev is being created on this path.
+void IommuLockChecker::checkPostCall(const CallEvent &Call,
+                                     CheckerContext &C) const {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  unsigned A;
+  if (!FD || !FD->getIdentifier() || !createsDevice(FD->getName(), A) ||
+      A >= Call.getNumArgs())
+    return;
+  const Expr *AE = Call.getArgExpr(A);
+  ProgramStateRef St = C.getState();
+  if (const MemRegion *L = lockRegion(St, Call.getArgSVal(A),
+                                      AE ? AE->getType() : QualType(),
+                                      DEV_MUTEX))
+    C.addTransition(St->add<CreatedDevices>(L));
 }
 
 // Locking or unlocking through a NULL pointer dereferences it: a path on
@@ -968,8 +781,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   const LocationContext *LCtx = C.getLocationContext();
   const auto *Cur = dyn_cast_or_null<FunctionDecl>(LCtx->getDecl());
   bool InGuard = Cur && Cur->getIdentifier() &&
-                 Cur->getName().startswith("class_") &&
-                 Cur->getName().endswith("_constructor");
+                 Cur->getName().starts_with("class_") &&
+                 Cur->getName().ends_with("_constructor");
   bool Twice = false;
   if (L && R.How == ALWAYS) {
     const LockInfo *I = St->get<LockMap>(L);
@@ -1051,7 +864,9 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
         I = St->get<LockMap>(L);
       }
     bool Unheld = I && I->State == Released && classify(L) != OtherLock;
-    St = St->set<LockMap>(L, LockInfo{Released});
+    // Keep the frame that took it: its returns are compared.
+    St = St->set<LockMap>(
+        L, LockInfo{Released, nullptr, nullptr, I ? I->Frame : nullptr});
     if (Unheld)
       N = report(Imbalance, C, St,
                  "'" + exprText(AE, C.getASTContext()) +
@@ -1122,7 +937,7 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
   const LockKind *K = nullptr;
   size_t Best = 0;
   for (auto &G : guardClasses())
-    if (Fn.startswith(G.getKey()) && G.getKey().size() > Best &&
+    if (Fn.starts_with(G.getKey()) && G.getKey().size() > Best &&
         (Fn.size() == G.getKey().size() || Fn[G.getKey().size()] == '_')) {
       K = &G.getValue();
       Best = G.getKey().size();
@@ -1157,6 +972,12 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
   commit(C, St, N);
 }
 
+// A return of the function being analysed: which of the locks its own code
+// took are still held here.  Smatch's "inconsistent returns": a lock held
+// at one return and not at another is a bug, unless the returns tell the
+// caller which (held on success, released on an error: the contract of
+// mutex_lock_interruptible() and of trylock wrappers).  A function that
+// returns holding it on every path is a lock function.
 void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
                                         CheckerContext &C) const {
   if (!C.inTopFrame())
@@ -1167,37 +988,78 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
     if (E.second.Guard)
       St = St->set<LockMap>(E.first, LockInfo{Released});
   const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
-  // Lock wrappers (foo_lock(), foo_trylock()) return holding it by design;
-  // the kernel's __acquires() is only visible to sparse.
-  bool Wrapper = false;
-  if (FD && FD->getIdentifier()) {
-    SmallVector<StringRef, 8> Words;
-    FD->getName().split(Words, '_', -1, false);
-    for (StringRef W : Words)
-      Wrapper |= W == "lock" || W == "trylock" || W == "acquire" ||
-                 (W.endswith("lock") && W != "block" && W != "clock" &&
-                  W != "unlock" && W != "deadlock");
+  if (FD != ReturnsOf) {
+    Returns.clear();
+    ReturnsOf = FD;
   }
+  std::string Value;
+  if (RS && RS->getRetValue()) {
+    SVal V = C.getSVal(RS->getRetValue());
+    if (auto CI = V.getAs<nonloc::ConcreteInt>())
+      Value = toString(CI->getValue(), 10);
+    else
+      Value = "?";
+  }
+  const SourceManager &SM = C.getSourceManager();
+  PathDiagnosticLocation Loc =
+      RS ? PathDiagnosticLocation::createBegin(RS, SM, C.getLocationContext())
+         : PathDiagnosticLocation::createDeclEnd(C.getLocationContext(), SM);
   for (auto &E : St->get<LockMap>()) {
     // Only locks taken by this function's own code: a helper that locks
     // under a condition and one that unlocks under the same condition,
-    // re-read after an unknown call, would look like a leak (dd.c's
+    // re-read after an unknown call, would look inconsistent (dd.c's
     // __device_driver_lock/unlock of the parent).
-    if (E.second.State != Held || Wrapper || classify(E.first) == OtherLock ||
-        E.second.Frame != C.getStackFrame())
+    if (classify(E.first) == OtherLock || E.second.Frame != C.getStackFrame())
       continue;
-    report(Imbalance, C, St,
-           std::string(classify(E.first) == DeviceLock
-                           ? "device_lock()"
-                           : "the iommu group mutex") +
-               " acquired in " +
-               (FD ? FD->getNameAsString() : std::string("?")) +
-               "() is still held at its return [lock-imbalance]",
-           E.first, RS);
-    return;
+    Returns[pathKey(E.first)].push_back(
+        {E.second.State == Held, RS, Value, Loc});
   }
   if (St != C.getState())
     C.addTransition(St);
+}
+
+void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
+                                        ExprEngine &Eng) const {
+  const FunctionDecl *FD = ReturnsOf;
+  auto Taken = std::move(Returns);
+  Returns.clear();
+  ReturnsOf = nullptr;
+  if (!FD || !Enabled[Imbalance])
+    return;
+  const SourceManager &SM = BR.getSourceManager();
+  // Can the caller not tell a held return H from an unheld return U?
+  auto Inconsistent = [](const ReturnSeen &H, const ReturnSeen &U) {
+    if (H.Value.empty())
+      return true; // void
+    if (H.Value == "?" || U.Value == "?")
+      return false; // unknown values: maybe a conditional lock
+    return H.Value == U.Value || StringRef(H.Value).starts_with("-");
+  };
+  std::set<std::pair<unsigned, std::string>> Done;
+  for (auto &L : Taken)
+    for (const ReturnSeen &H : L.second) {
+      if (!H.Held)
+        continue;
+      for (const ReturnSeen &U : L.second) {
+        if (U.Held || !Inconsistent(H, U))
+          continue;
+        unsigned Line = SM.getExpansionLineNumber(H.Loc.asLocation());
+        if (!Done.insert({Line, L.first}).second)
+          break;
+        bool Group = StringRef(L.first).contains("iommu_group");
+        BR.EmitBasicReport(
+            FD, Names[Imbalance], "Lock imbalance",
+            "Locking (iommu-lockcheck)",
+            std::string(Group ? "the iommu group mutex" : "device_lock()") +
+                " acquired in " + FD->getNameAsString() +
+                "() is still held at this return but not at the return on "
+                "line " +
+                std::to_string(SM.getExpansionLineNumber(U.Loc.asLocation())) +
+                " (inconsistent returns) [lock-imbalance]",
+            H.Loc);
+        break;
+      }
+    }
 }
 
 void IommuLockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
@@ -1205,28 +1067,13 @@ void IommuLockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                                                  BugReporter &BR) const {
   if (SummaryDir.empty())
     return;
-  const TUIndex &X = index(Mgr.getASTContext());
-  // One file per TU, named after the main file; written atomically.
-  const SourceManager &SM = Mgr.getASTContext().getSourceManager();
-  const FileEntry *Main = SM.getFileEntryForID(SM.getMainFileID());
-  std::string Base = Main ? Main->getName().str() : "stdin";
-  for (char &Ch : Base)
-    if (!isalnum((unsigned char)Ch) && Ch != '.' && Ch != '-')
-      Ch = '_';
-  llvm::sys::fs::create_directories(SummaryDir);
-  SmallString<256> Path(SummaryDir);
-  llvm::sys::path::append(Path, Base + ".sum");
-  SmallString<256> Tmp(Path);
-  Tmp += ".tmp";
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Tmp, EC);
-    if (EC)
-      return;
-    for (const std::string &L : X.Summary)
-      OS << L << "\n";
-  }
-  llvm::sys::fs::rename(Tmp, Path);
+  // A slot's entry context: locks held at every call through it.
+  std::map<std::string, std::set<SlotLock>> Held;
+  for (auto &S : Slots)
+    for (auto &L : S.second)
+      if (L.second.Held && !L.second.Unheld)
+        Held[S.first].insert(L.first);
+  index(Mgr.getASTContext()).writeSummary(Mgr.getASTContext(), SummaryDir, Held);
 }
 
 // ---- registration ----------------------------------------------------------

@@ -25,7 +25,8 @@ static const struct entry table[] = {
 #define RELEASE(fn, arg, lock)			{ "release", #fn },
 #define ASSERT(fn, arg, lock)			{ "assert", #fn },
 #define GUARD(class, lock)			{ "guard", #class },
-#define ENTRY(type, field, arg, lock)		{ "entry", #type "." #field },
+#define CREATE(fn, arg)			{ "create", #fn },
+#define ENTRY(type, field, lock)		{ "entry", #type "." #field },
 #include "lockrules.def"
 };
 

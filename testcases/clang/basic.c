@@ -154,10 +154,19 @@ void helper_unlocked_caller(void)
 	helper(find_dev());
 }
 
-/* An exported function is an entry point: no caller to blame. */
+/*
+ * A non-static function that is not a callback leaves the lock of its
+ * parameter to its callers (a summary carries it to other files); the
+ * unlocked caller is reported.
+ */
 void exported(struct device *dev)
 {
-	of_dma_configure(dev, np, true); // expected-warning{{requires device_lock(dev), which is not held on this path (from exported())}}
+	of_dma_configure(dev, np, true); // expected-warning{{requires device_lock(dev), which is not held on this path (from exported_caller())}}
+}
+
+void exported_caller(void)
+{
+	exported(find_dev());
 }
 
 /* A static function never called: nobody can hold the lock. */

@@ -33,7 +33,7 @@ const struct bus_type my_bus = {
 /* Pattern 3: the probed device re-pointed at another node. */
 static int repoint_probe(struct platform_device *pdev)
 {
-	return of_dma_configure(&pdev->dev, np, true); // expected-warning{{of_dma_configure(&pdev->dev) outside a bus_type.dma_configure callback, on the probed device itself (pattern 3: re-pointed at another node) [dma-configure-outside-bus]}}
+	return of_dma_configure(&pdev->dev, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a probed-device &pdev->dev, device_lock held by the driver core (probe) [dma-configure-outside-bus]}}
 }
 
 static struct platform_driver repoint_driver = {
@@ -47,13 +47,13 @@ int create(void)
 
 	if (!pdev)
 		return -12;
-	return of_dma_configure(&pdev->dev, np, true); // expected-warning{{on a device created here by platform_device_alloc() (pattern 2)}}
+	return of_dma_configure(&pdev->dev, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a created-device &pdev->dev (by platform_device_alloc()), device_lock not held [dma-configure-outside-bus]}}
 }
 
 /* Pattern 1: someone else's device, from a component bind. */
 static int steal_bind(struct device *dev, struct device *master, void *data)
 {
-	return of_dma_configure(master, np, true); // expected-warning{{of_dma_configure(master) outside a bus_type.dma_configure callback, on a device this code does not own (pattern 1)}}
+	return of_dma_configure(master, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a foreign-device master, device_lock not held [dma-configure-outside-bus]}}
 }
 
 static const struct component_ops steal_ops = {
@@ -63,7 +63,7 @@ static const struct component_ops steal_ops = {
 /* A static function whose callers decide is judged at its callers. */
 static void static_helper(struct device *dev)
 {
-	of_dma_configure_id(dev, np, true, NULL); // expected-warning{{of_dma_configure_id(dev) outside a bus_type.dma_configure callback, on a device this code does not own (pattern 1)}}
+	of_dma_configure_id(dev, np, true, NULL); // expected-warning{{of_dma_configure_id() outside bus_type.dma_configure on a foreign-device dev, device_lock not held [dma-configure-outside-bus]}}
 }
 
 void calls_static_helper(void)

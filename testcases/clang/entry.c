@@ -1,4 +1,5 @@
-// Entry contexts: bus_type.dma_configure and driver probe/remove callbacks
+// Entry contexts: bus_type dma_configure/probe/remove and driver probe/remove
+// callbacks
 // (named in an initializer or an assignment in the TU) hold device_lock()
 // of their own device; component bind and other callbacks hold nothing.
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
@@ -22,9 +23,10 @@ static int my_bus_dma_configure(struct device *dev)
 	return of_dma_configure(dev, np, true);
 }
 
+/* bus_type.probe runs under device_lock() too (really_probe()). */
 static int my_bus_probe(struct device *dev)
 {
-	return of_dma_configure(dev, np, true); // expected-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from my_bus_probe())}}
+	return of_dma_configure(dev, np, true);
 }
 
 const struct bus_type my_bus = {

@@ -15,7 +15,7 @@ struct device_node *np;
 void needs_lock(struct device *dev)
 {
 	device_lock_assert(dev);
-	of_dma_configure_id(dev, np, true, NULL); // expected-warning{{outside a bus_type.dma_configure callback}}
+	of_dma_configure_id(dev, np, true, NULL); // expected-warning{{of_dma_configure_id() outside bus_type.dma_configure on a foreign-device dev, device_lock held [dma-configure-outside-bus]}}
 }
 
 void needs_lock_lockdep(struct device *dev)
@@ -216,3 +216,13 @@ void cond_other_port_op(struct port *port, struct port *other, int c)
 	port_op(port); // expected-warning{{port_op() requires device_lock(&port->dev), which is not held on this path (from cond_other_port_op())}}
 	cond_unlock(other, c);
 }
+
+/*
+ * The functions above that find a lock missing are callbacks: entered with
+ * nothing held.  (A non-static function only called directly would leave
+ * the lock of its parameter to its callers instead.)
+ */
+void *const callbacks[] = {
+	group_vs_device, other_path, add_unlocked, cond_other_port_op,
+	one_path, cond_port_op,
+};

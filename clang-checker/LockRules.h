@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// iommu-lockcheck: the rules table (scripts/lockrules.def) as the plugin
+// sees it, and the driver core's calling conventions derived from a
+// callback's slot and type.
+
+#ifndef IOMMU_LOCKCHECK_LOCKRULES_H
+#define IOMMU_LOCKCHECK_LOCKRULES_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringMap.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace iommu_lockcheck {
+
+enum LockKind { DEV_MUTEX, DEV_GROUP_MUTEX, MUTEX };
+enum AcquireHow { ALWAYS, TRY, ZERO_OK };
+
+struct Rule {
+  unsigned Arg;
+  LockKind Kind;
+  AcquireHow How;     // ACQUIRE rows only
+  std::string Member; // inferred rows: the lock is of &arg->Member
+};
+
+// Requirement rows: table REQUIRES plus inferred ones (asserts in bodies,
+// summary files of other TUs).  Name -> list of (arg, kind).
+using ReqMap = std::map<std::string, std::vector<Rule>>;
+
+const ReqMap &tableRequires();
+const llvm::StringMap<Rule> &acquireRules();
+const llvm::StringMap<Rule> &releaseRules();
+const llvm::StringMap<Rule> &assertRules();
+const llvm::StringMap<LockKind> &guardClasses();
+bool isDmaConfigure(llvm::StringRef Name);
+bool createsDevice(llvm::StringRef Name, unsigned &Arg);
+const char *kindName(LockKind K);
+bool parseKind(llvm::StringRef S, LockKind &K);
+
+// Does the driver core hold device_lock() of Fn's device when it calls the
+// function stored in field F of struct RD?  Then the index of the parameter
+// that is (or embeds) that device.
+bool coreEntrySlot(const clang::RecordDecl *RD, const clang::FieldDecl *F,
+                   const clang::FunctionDecl *Fn, unsigned &Arg);
+bool isBusDmaConfigureSlot(const clang::RecordDecl *RD,
+                           const clang::FieldDecl *F);
+
+// Is T (a pointer) a struct device *, or a pointer to a struct that embeds
+// one as its member "dev"?
+bool isDevicePointer(clang::QualType T);
+
+} // namespace iommu_lockcheck
+
+#endif

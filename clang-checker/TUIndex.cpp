@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// iommu-lockcheck: the translation-unit index and the summaries that carry
+// requirements and slot contexts between translation units.
+
+#include "TUIndex.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace iommu_lockcheck {
+
+std::string slotName(const FieldDecl *F) {
+  return (F->getParent()->getName() + "." + F->getName()).str();
+}
+
+bool createsObject(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  return N.contains("alloc") || N.contains("register") ||
+         N.contains("create");
+}
+
+namespace {
+
+const FunctionDecl *funcRef(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      return FD->getCanonicalDecl();
+  return nullptr;
+}
+
+int paramIndex(const FunctionDecl *FD, const Expr *E) {
+  if (!E)
+    return -1;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+      for (unsigned I = 0; I < FD->getNumParams(); ++I)
+        if (FD->getParamDecl(I) == P)
+          return I;
+  return -1;
+}
+
+// E is parameter P itself or &P->dev (through one local alias such as
+// "struct device *dev = &pdev->dev"): the device the function was given.
+int deviceParam(const FunctionDecl *FD, const Expr *E) {
+  if (!E)
+    return -1;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (!isa<ParmVarDecl>(VD) && VD->isLocalVarDecl() && VD->getInit())
+        E = VD->getInit()->IgnoreParenImpCasts();
+  int I = paramIndex(FD, E);
+  if (I >= 0)
+    return I;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+        if (ME->isArrow() && ME->getMemberDecl()->getName() == "dev")
+          return paramIndex(FD, ME->getBase());
+  return -1;
+}
+
+// A call passing caller parameter CallerParam as callee argument CalleeArg.
+struct ParamEdge {
+  const FunctionDecl *Caller, *Callee;
+  unsigned CalleeArg, CallerParam;
+};
+
+// Asserts in FD's body on a parameter: FD requires that lock of its callers.
+// With Acquires set: lock calls (and guard constructors) on a parameter
+// instead of asserts, plus the parameter-passing call edges.
+struct AssertScan : RecursiveASTVisitor<AssertScan> {
+  const FunctionDecl *FD;
+  bool Acquires;
+  std::set<std::tuple<unsigned, LockKind, std::string>> Found;
+  std::vector<ParamEdge> Edges;
+  AssertScan(const FunctionDecl *F, bool Acq = false) : FD(F), Acquires(Acq) {}
+
+  void lockArg(const Expr *A, LockKind K) {
+    unsigned I;
+    std::string Member;
+    if (K == DEV_MUTEX && paramArg(A, I, Member))
+      Found.insert({I, K, Member});
+    else if (K == MUTEX)
+      mutexExpr(A);
+  }
+
+  void acquireCall(CallExpr *CE, const FunctionDecl *Callee, StringRef N) {
+    auto It = acquireRules().find(N);
+    if (It != acquireRules().end() && It->second.Arg < CE->getNumArgs())
+      lockArg(CE->getArg(It->second.Arg), It->second.Kind);
+    if (N.consume_front("class_") && N.consume_back("_constructor") &&
+        guardClasses().count(N) && CE->getNumArgs() == 1)
+      lockArg(CE->getArg(0), guardClasses().lookup(N));
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      int P = paramIndex(FD, CE->getArg(I));
+      if (P >= 0)
+        Edges.push_back({FD->getCanonicalDecl(), Callee->getCanonicalDecl(), I,
+                         unsigned(P)});
+    }
+  }
+
+  // P or &P->member (an embedded struct device)
+  bool paramArg(const Expr *E, unsigned &I, std::string &Member) {
+    int Idx = paramIndex(FD, E);
+    if (Idx >= 0) {
+      I = Idx;
+      return true;
+    }
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf)
+        if (const auto *ME =
+                dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+          if (ME->isArrow() && (Idx = paramIndex(FD, ME->getBase())) >= 0) {
+            I = Idx;
+            Member = ME->getMemberDecl()->getName().str();
+            return true;
+          }
+    return false;
+  }
+
+  // &P->mutex -> (P, DEV_MUTEX); &P->m.mutex -> (P, DEV_MUTEX, m);
+  // &P->iommu_group->mutex -> (P, DEV_GROUP_MUTEX)
+  void mutexExpr(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf)
+        E = UO->getSubExpr()->IgnoreParenImpCasts();
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    if (!ME || ME->getMemberDecl()->getName() != "mutex")
+      return;
+    const Expr *B = ME->getBase()->IgnoreParenImpCasts();
+    const auto *BM = dyn_cast<MemberExpr>(B);
+    int I;
+    if (ME->isArrow()) {
+      if ((I = paramIndex(FD, B)) >= 0)
+        Found.insert({unsigned(I), DEV_MUTEX, ""});
+      else if (BM && BM->isArrow() &&
+               BM->getMemberDecl()->getName() == "iommu_group" &&
+               (I = paramIndex(FD, BM->getBase())) >= 0)
+        Found.insert({unsigned(I), DEV_GROUP_MUTEX, ""});
+    } else if (BM && BM->isArrow() &&
+               (I = paramIndex(FD, BM->getBase())) >= 0) {
+      Found.insert({unsigned(I), DEV_MUTEX,
+                    BM->getMemberDecl()->getName().str()});
+    }
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return true;
+    StringRef N = Callee->getName();
+    if (Acquires) {
+      acquireCall(CE, Callee, N);
+      return true;
+    }
+    auto It = assertRules().find(N);
+    if (It != assertRules().end() && It->second.Kind != MUTEX &&
+        It->second.Arg < CE->getNumArgs()) {
+      unsigned I;
+      std::string Member;
+      if (paramArg(CE->getArg(It->second.Arg), I, Member))
+        Found.insert({I, It->second.Kind, Member});
+    } else if (N == "lock_is_held" && CE->getNumArgs() == 1) {
+      // lockdep_assert_held(l) == lock_is_held(&(l)->dep_map)
+      const Expr *A = CE->getArg(0)->IgnoreParenImpCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(A))
+        A = UO->getSubExpr()->IgnoreParenImpCasts();
+      if (const auto *ME = dyn_cast<MemberExpr>(A))
+        if (ME->getMemberDecl()->getName() == "dep_map")
+          mutexExpr(ME->getBase());
+    }
+    return true;
+  }
+};
+
+// How a function's body hands devices to function-pointer slots: a device
+// it created (ops->dev_dma_configure(&pdev->dev) after platform_device_alloc)
+// and tables it registers together with its own device
+// (component_master_add_with_match(dev, &vc4_drm_ops, match) in probe).
+struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
+  const FunctionDecl *FD;
+  std::set<const VarDecl *> Created; // locals holding a new object
+  std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
+  std::vector<std::pair<const VarDecl *, unsigned>> TableWithOwnDev;
+  explicit HandOffScan(const FunctionDecl *F) : FD(F) {}
+
+  static const VarDecl *local(const Expr *E) {
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+            E ? E->IgnoreParenImpCasts() : nullptr))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->isLocalVarDecl() && !isa<ParmVarDecl>(VD))
+          return VD;
+    return nullptr;
+  }
+  static bool fromCreator(const Expr *E) {
+    const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
+    return CE && createsObject(CE->getDirectCallee());
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->isLocalVarDecl() && fromCreator(VD->getInit()))
+      Created.insert(VD);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign && fromCreator(BO->getRHS()))
+      if (const VarDecl *V = local(BO->getLHS()))
+        Created.insert(V);
+    return true;
+  }
+  // V or &V->dev for a created V.
+  bool createdDevice(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf)
+        if (const auto *ME =
+                dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+          if (ME->isArrow())
+            E = ME->getBase();
+    const VarDecl *V = local(E);
+    return V && Created.count(V);
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+          if (createdDevice(CE->getArg(I)))
+            CreatedToSlot.push_back({F, I});
+      return true;
+    }
+    // A static table passed beside this function's own device.
+    bool OwnDev = false;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      OwnDev |= deviceParam(FD, CE->getArg(I)) == 0;
+    if (!OwnDev)
+      return true;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      const Expr *A = CE->getArg(I)->IgnoreParenImpCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(A))
+        if (UO->getOpcode() == UO_AddrOf)
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(
+                  UO->getSubExpr()->IgnoreParenImpCasts()))
+            if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+              if (VD->hasGlobalStorage() && VD->getType()->isRecordType())
+                TableWithOwnDev.push_back({VD, I});
+    }
+    return true;
+  }
+};
+
+// A kernel-doc "Context:" line that puts a lock on the caller ("Context:
+// Caller must hold the device lock", "Context: Takes and releases ...
+// " does not).
+bool contextSaysHeld(const FunctionDecl *FD) {
+  const ASTContext &Ctx = FD->getASTContext();
+  const RawComment *RC = Ctx.getRawCommentForDeclNoCache(FD);
+  if (!RC)
+    return false;
+  StringRef Text = RC->getRawText(Ctx.getSourceManager());
+  SmallVector<StringRef, 16> Lines;
+  Text.split(Lines, '\n');
+  for (StringRef L : Lines) {
+    size_t At = L.find("Context:");
+    if (At == StringRef::npos)
+      continue;
+    std::string S = L.substr(At).lower();
+    StringRef R(S);
+    if ((R.contains("lock") || R.contains("mutex")) &&
+        (R.contains("held") || R.contains("hold")) && !R.contains("not held") &&
+        !R.contains("takes") && !R.contains("acquires"))
+      return true;
+  }
+  return false;
+}
+
+struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
+  TUIndex &X;
+  std::set<const DeclRefExpr *> Callees;
+  std::vector<const DeclRefExpr *> FuncRefs;
+  std::vector<ParamEdge> Edges;
+  std::map<const FieldDecl *, std::set<const FunctionDecl *>> InSlot;
+  std::map<const VarDecl *, std::vector<const FunctionDecl *>> TableFns;
+  std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
+  std::vector<std::pair<const FunctionDecl *, const VarDecl *>> OwnDevTables;
+  const VarDecl *CurTable = nullptr;
+  explicit IndexVisitor(TUIndex &I) : X(I) {}
+  // The semantic form of an InitListExpr (fields in order) is implicit code.
+  bool shouldVisitImplicitCode() const { return true; }
+
+  void stored(const RecordDecl *RD, const FieldDecl *F, const FunctionDecl *Fn) {
+    if (!RD || !F || !Fn)
+      return;
+    unsigned Arg;
+    if (coreEntrySlot(RD, F, Fn, Arg))
+      X.Entry[Fn] = Arg;
+    if (isBusDmaConfigureSlot(RD, F))
+      X.BusDmaConfigure.insert(Fn);
+    X.SlotsOf[Fn].insert(slotName(F));
+    X.Stores.insert(slotName(F));
+    InSlot[F].insert(Fn);
+    if (CurTable)
+      TableFns[CurTable].push_back(Fn);
+  }
+  bool TraverseVarDecl(VarDecl *VD) {
+    const VarDecl *Saved = CurTable;
+    if (VD->hasGlobalStorage())
+      CurTable = VD;
+    bool R = RecursiveASTVisitor::TraverseVarDecl(VD);
+    CurTable = Saved;
+    return R;
+  }
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (!ILE->isSemanticForm() || !ILE->getType()->isStructureType())
+      return true;
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl()->getDefinition();
+    if (!RD)
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      stored(RD, F, funcRef(ILE->getInit(I++)));
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        stored(F->getParent(), F, funcRef(BO->getRHS()));
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const auto *DRE =
+            dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts())) {
+      Callees.insert(DRE);
+      if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+        if (!FD->isDefined() && FD->getIdentifier() && FD->isExternallyVisible())
+          X.Uses.insert(FD->getName().str());
+    }
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    // EXPORT_SYMBOL(f) keeps f in a ".discard.addressable" pointer: that
+    // makes f callable from other files, not a callback.  (A static
+    // function kept there is an initcall: an entry.)
+    const SectionAttr *SA = CurTable ? CurTable->getAttr<SectionAttr>() : nullptr;
+    const auto *Ref = dyn_cast<FunctionDecl>(DRE->getDecl());
+    if (SA && SA->getName() == ".discard.addressable" && Ref &&
+        Ref->isExternallyVisible())
+      return true;
+    if (isa<FunctionDecl>(DRE->getDecl()))
+      FuncRefs.push_back(DRE);
+    return true;
+  }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || !FD->getIdentifier())
+      return true;
+    const FunctionDecl *Canon = FD->getCanonicalDecl();
+    if (FD->getName().ends_with("_locked") || contextSaysHeld(FD))
+      X.Contract.insert(Canon);
+    AssertScan T(FD, /*Acquires=*/true);
+    T.TraverseStmt(FD->getBody());
+    for (auto &P : T.Found)
+      if (std::get<1>(P) != DEV_GROUP_MUTEX)
+        X.Takes[Canon].insert({std::get<0>(P), std::get<2>(P)});
+    Edges.insert(Edges.end(), T.Edges.begin(), T.Edges.end());
+    AssertScan S(FD);
+    S.TraverseStmt(FD->getBody());
+    for (auto &P : S.Found) {
+      unsigned Arg = std::get<0>(P);
+      LockKind K = std::get<1>(P);
+      const std::string &Member = std::get<2>(P);
+      X.Requires[FD->getName().str()].push_back({Arg, K, ALWAYS, Member});
+      if (FD->isExternallyVisible())
+        X.Summary.insert(FD->getName().str() + " " + std::to_string(Arg) +
+                         " " + kindName(K) +
+                         (Member.empty() ? "" : " " + Member));
+    }
+    HandOffScan H(FD);
+    H.TraverseStmt(FD->getBody());
+    CreatedToSlot.insert(CreatedToSlot.end(), H.CreatedToSlot.begin(),
+                         H.CreatedToSlot.end());
+    for (auto &T : H.TableWithOwnDev)
+      OwnDevTables.push_back({Canon, T.first});
+    return true;
+  }
+
+  // After the walk, when every slot store is known.
+  void resolve() {
+    for (auto &C : CreatedToSlot)
+      for (const FunctionDecl *Fn : InSlot[C.first])
+        if (C.second < Fn->getNumParams())
+          X.CreatedParam[Fn].insert(C.second);
+    for (auto &T : OwnDevTables) {
+      auto E = X.Entry.find(T.first);
+      if (E == X.Entry.end() || E->second != 0)
+        continue;
+      for (const FunctionDecl *Fn : TableFns[T.second])
+        if (Fn->getNumParams() > 0 &&
+            isDevicePointer(Fn->getParamDecl(0)->getType()) &&
+            !X.Entry.count(Fn))
+          X.OwnDeviceParam[Fn].insert(0);
+    }
+  }
+};
+
+void readSummaries(StringRef Dir, TUIndex &X) {
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; !EC && It != End;
+       It.increment(EC)) {
+    if (!StringRef(It->path()).ends_with(".sum"))
+      continue;
+    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    if (!Buf)
+      continue;
+    SmallVector<StringRef, 64> Lines;
+    (*Buf)->getBuffer().split(Lines, '\n', -1, false);
+    for (StringRef L : Lines) {
+      // "function arg KIND [member]" or "@slot struct.field arg KIND"
+      SmallVector<StringRef, 4> F;
+      L.split(F, ' ', -1, false);
+      unsigned Arg;
+      LockKind K;
+      if (F.size() == 4 && F[0] == "@slot" && !F[2].getAsInteger(10, Arg) &&
+          parseKind(F[3], K)) {
+        X.SlotContext[F[1].str()].insert({Arg, K});
+        continue;
+      }
+      if (F.size() < 3 || F.size() > 4 || F[0].starts_with("@") ||
+          F[1].getAsInteger(10, Arg) || !parseKind(F[2], K))
+        continue;
+      X.Requires[F[0].str()].push_back(
+          {Arg, K, ALWAYS, F.size() == 4 ? F[3].str() : std::string()});
+    }
+  }
+}
+
+} // namespace
+
+bool TUIndex::entryOrCallback(const FunctionDecl *FD) const {
+  const FunctionDecl *C = FD->getCanonicalDecl();
+  return AddressTaken.count(C) || Entry.count(C);
+}
+
+void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
+  Requires = tableRequires();
+  if (!SummaryDir.empty())
+    readSummaries(SummaryDir, *this);
+  IndexVisitor V(*this);
+  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  V.resolve();
+  for (const DeclRefExpr *DRE : V.FuncRefs)
+    if (!V.Callees.count(DRE))
+      AddressTaken.insert(
+          cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
+  // Callers of a function that takes a lock of its parameter take it too.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const ParamEdge &E : V.Edges) {
+      auto It = Takes.find(E.Callee);
+      if (It == Takes.end())
+        continue;
+      std::vector<std::pair<unsigned, std::string>> New;
+      for (auto &T : It->second)
+        if (T.first == E.CalleeArg)
+          New.push_back({E.CallerParam, T.second});
+      for (auto &T : New)
+        Changed |= Takes[E.Caller].insert(T).second;
+    }
+  }
+}
+
+// One file per TU, named after the main file; written atomically.
+void TUIndex::writeSummary(
+    ASTContext &Ctx, StringRef SummaryDir,
+    const std::map<std::string, std::set<SlotLock>> &Seen) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+  std::string Base = Main ? Main->getName().str() : "stdin";
+  for (char &Ch : Base)
+    if (!isalnum((unsigned char)Ch) && Ch != '.' && Ch != '-')
+      Ch = '_';
+  llvm::sys::fs::create_directories(SummaryDir);
+  SmallString<256> Path(SummaryDir);
+  llvm::sys::path::append(Path, Base + ".sum");
+  SmallString<256> Tmp(Path);
+  Tmp += ".tmp";
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Tmp, EC);
+    if (EC)
+      return;
+    for (const std::string &L : Summary)
+      OS << L << "\n";
+    for (auto &S : Seen)
+      for (const SlotLock &L : S.second)
+        OS << "@slot " << S.first << " " << L.Arg << " " << kindName(L.Kind)
+           << "\n";
+    for (const std::string &U : Uses)
+      OS << "@uses " << U << "\n";
+    for (const std::string &S : Stores)
+      OS << "@stores " << S << "\n";
+  }
+  llvm::sys::fs::rename(Tmp, Path);
+}
+
+} // namespace iommu_lockcheck

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// iommu-lockcheck: what a translation unit says without path sensitivity:
+// which functions require, take or assert which lock of which parameter,
+// which callback slots hold what on entry, and the summary lines that carry
+// this between translation units (two-pass mode).
+
+#ifndef IOMMU_LOCKCHECK_TUINDEX_H
+#define IOMMU_LOCKCHECK_TUINDEX_H
+
+#include "LockRules.h"
+#include "clang/AST/ASTContext.h"
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace iommu_lockcheck {
+
+// A lock a callback slot's caller holds for argument Arg.
+struct SlotLock {
+  unsigned Arg;
+  LockKind Kind;
+  bool operator<(const SlotLock &O) const {
+    return Arg != O.Arg ? Arg < O.Arg : Kind < O.Kind;
+  }
+};
+
+struct TUIndex {
+  ReqMap Requires;                                // table + inferred
+  std::map<const clang::FunctionDecl *, unsigned> Entry; // core holds dev lock
+  std::set<const clang::FunctionDecl *> BusDmaConfigure;
+  std::set<const clang::FunctionDecl *> AddressTaken; // callbacks
+  // Functions whose contract puts their locks on the callers: a name
+  // ending in _locked, or a kernel-doc "Context:" line saying it is held.
+  std::set<const clang::FunctionDecl *> Contract;
+  // Slots ("struct.field") each function is stored in.
+  std::map<const clang::FunctionDecl *, std::set<std::string>> SlotsOf;
+  // Locks held on entry to a slot, from the calls through it (summaries).
+  std::map<std::string, std::set<SlotLock>> SlotContext;
+  // Parameters that carry a device this TU created and handed to the
+  // function through a table of function pointers (IORT's ops).
+  std::map<const clang::FunctionDecl *, std::set<unsigned>> CreatedParam;
+  // Parameters that carry the caller's own probed device (a component
+  // master's ops registered from probe with &pdev->dev).
+  std::map<const clang::FunctionDecl *, std::set<unsigned>> OwnDeviceParam;
+  // Locks a function takes on some path, as (parameter, member of it):
+  // device_lock(&port->dev) in F or in a TU callee given F's parameter.
+  std::map<const clang::FunctionDecl *,
+           std::set<std::pair<unsigned, std::string>>>
+      Takes;
+  std::set<std::string> Summary;     // requirement lines this TU exports
+  std::set<std::string> Uses, Stores; // external callees, slots written
+
+  void build(clang::ASTContext &Ctx, llvm::StringRef SummaryDir);
+  bool entryOrCallback(const clang::FunctionDecl *FD) const;
+  void writeSummary(clang::ASTContext &Ctx, llvm::StringRef SummaryDir,
+                    const std::map<std::string, std::set<SlotLock>> &Seen)
+      const;
+};
+
+std::string slotName(const clang::FieldDecl *F);
+// Does the creator's name say it makes a new object (alloc, create,
+// register, ...)?  Used for values returned by calls.
+bool createsObject(const clang::FunctionDecl *FD);
+
+} // namespace iommu_lockcheck
+
+#endif

@@ -1,0 +1,193 @@
+// Who holds which lock on entry, derived from the code: the slot a callback
+// is stored in (any *_driver's probe/remove, bus_type probe/remove/
+// dma_configure, also in an array of bus types), a function's own contract
+// (a name ending in _locked, a kernel-doc "Context:" line), and how a
+// device reaches a function (created and handed through an ops table,
+// a component master's own device).
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify %s
+#include <linux/device.h>
+#include <linux/of_device.h>
+#include <linux/platform_device.h>
+#include <linux/component.h>
+
+struct device_node *np;
+struct device *find_dev(void);
+int component_master_add_with_match(struct device *parent,
+				    const struct component_master_ops *ops,
+				    void *match);
+
+/* The shape of include/linux/auxiliary_bus.h: not in any list. */
+struct auxiliary_device {
+	struct device dev;
+	const char *name;
+	unsigned int id;
+};
+struct auxiliary_device_id;
+struct auxiliary_driver {
+	int (*probe)(struct auxiliary_device *auxdev,
+		     const struct auxiliary_device_id *id);
+	void (*remove)(struct auxiliary_device *auxdev);
+	const char *name;
+};
+
+void needs_dev_lock(struct device *dev)
+{
+	device_lock_assert(dev);
+}
+
+static int aux_probe(struct auxiliary_device *auxdev,
+		     const struct auxiliary_device_id *id)
+{
+	needs_dev_lock(&auxdev->dev);
+	needs_dev_lock(auxdev->dev.parent); // expected-warning{{needs_dev_lock() requires device_lock(auxdev->dev.parent), which is not held on this path (from aux_probe())}}
+	return 0;
+}
+
+static struct auxiliary_driver aux_drv = {
+	.probe = aux_probe,
+	.name = "aux",
+};
+
+/* bus_type callbacks, in an array of bus types (drivers/base/... shape). */
+static int array_bus_probe(struct device *dev)
+{
+	needs_dev_lock(dev);
+	return 0;
+}
+
+static void array_bus_remove(struct device *dev)
+{
+	needs_dev_lock(dev);
+}
+
+static int array_bus_match(struct device *dev, const struct device_driver *drv)
+{
+	needs_dev_lock(dev); // expected-warning{{needs_dev_lock() requires device_lock(dev), which is not held on this path (from array_bus_match())}}
+	return 1;
+}
+
+const struct bus_type buses[] = {
+	{ .name = "a", .probe = array_bus_probe, .remove = array_bus_remove,
+	  .match = array_bus_match },
+};
+
+/* Contracts: the name, or the kernel-doc Context: line. */
+int thing_add_locked(struct device *dev)
+{
+	needs_dev_lock(dev);
+	return 0;
+}
+
+/**
+ * thing_update - update a thing
+ * @dev: its device
+ *
+ * Context: Caller must hold the device lock of @dev.
+ */
+int thing_update(struct device *dev)
+{
+	needs_dev_lock(dev);
+	return 0;
+}
+
+/**
+ * thing_poke - poke a thing
+ * @dev: its device
+ *
+ * Context: Takes and releases the device lock.
+ */
+int thing_poke(struct device *dev)
+{
+	needs_dev_lock(dev); // expected-warning{{needs_dev_lock() requires device_lock(dev), which is not held on this path (from thing_poke())}}
+	return 0;
+}
+
+/* Callbacks: entered with nothing held unless their slot says so. */
+void *const callbacks[] = { thing_add_locked, thing_update, thing_poke };
+
+/* Pattern 2 through an ops table (IORT: iort_add_platform_device()). */
+struct dev_config {
+	const char *name;
+	void (*dev_dma_configure)(struct device *dev, int attr);
+};
+
+static void smmu_dma_configure(struct device *dev, int attr)
+{
+	of_dma_configure(dev, np, attr); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a created-device dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from smmu_dma_configure())}}
+}
+
+static const struct dev_config smmu_cfg = {
+	.name = "smmu",
+	.dev_dma_configure = smmu_dma_configure,
+};
+
+static const struct dev_config *cfg_of(int type)
+{
+	return type ? &smmu_cfg : 0;
+}
+
+int add_platform_device(int type)
+{
+	const struct dev_config *ops = cfg_of(type);
+	struct platform_device *pdev = platform_device_alloc(ops->name, -1);
+
+	if (!pdev)
+		return -12;
+	if (ops->dev_dma_configure)
+		ops->dev_dma_configure(&pdev->dev, 0);
+	return platform_device_add(pdev);
+}
+
+/* Pattern 2 by device_initialize() (bcma_prepare_core()): its own
+ * business even in a non-static function given the device. */
+struct core {
+	struct device dev;
+	int index;
+};
+
+void prepare_core(struct core *core)
+{
+	device_initialize(&core->dev);
+	of_dma_configure(&core->dev, np, 0); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a created-device &core->dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(&core->dev), which is not held on this path (from prepare_core())}}
+}
+
+/* Pattern 3: a component master's own device (vc4_drm_bind()). */
+static int master_bind(struct device *dev)
+{
+	return of_dma_configure(dev, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a probed-device dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from master_bind())}}
+}
+
+static const struct component_master_ops master_ops = {
+	.bind = master_bind,
+};
+
+static int master_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+
+	return component_master_add_with_match(dev, &master_ops, 0);
+}
+
+static struct platform_driver master_driver = {
+	.probe = master_probe,
+};
+
+/* Twin: a table registered with some other device is not ours. */
+static int other_bind(struct device *dev)
+{
+	return of_dma_configure(dev, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a foreign-device dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from other_bind())}}
+}
+
+static const struct component_master_ops other_ops = {
+	.bind = other_bind,
+};
+
+static int other_probe(struct platform_device *pdev)
+{
+	return component_master_add_with_match(find_dev(), &other_ops, 0);
+}
+
+static struct platform_driver other_driver = {
+	.probe = other_probe,
+};
