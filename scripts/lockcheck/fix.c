@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fix: one git format-patch style patch per driver file, made by
- * cocci/of_dma_configure.cocci in patch mode, with a commit message that
- * explains the problem in the file's own terms (which function, which
- * device, which of the three patterns of the seed discussion, why it is
- * mis-locked).  Every patch is checked with git apply --check; the tree is
- * written only with --apply.
+ * fix: the series a maintainer would send, in git format-patch layout: a
+ * cover letter (0000-cover-letter.patch) that names every call site of the
+ * selection and what the series does with it, then one patch per driver
+ * file, "[PATCH n/m] prefix: summary", signed off by the sender and Cc'd to
+ * whom the tree's get_maintainer.pl names.  The rewrites are the ones of
+ * cocci/of_dma_configure.cocci (lock, annotate, fwspec); with auto, each
+ * site gets the one its pattern and context call for, and the patch is
+ * assembled from those sites' hunks.  Every patch is checked with git apply
+ * --check and the tree's checkpatch.pl; the tree is written only with
+ * --apply.
  *
  * annotate: sparse-annotations/apply.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -23,13 +28,22 @@
 
 enum strategy { S_LOCK, S_ANNOTATE, S_FWSPEC, S_AUTO };
 static const char *const strategy_names[] = { "lock", "annotate", "fwspec", "auto" };
+static const char *const action_flag[] = { NULL, NULL, "annotate", "fwspec" };
 
 struct fixfile {
 	char *path;		/* relative to the tree */
-	char *diff;		/* spatch -D patch output, "" when nothing to do */
-	char *skipped;		/* the script's "rewrite skipped" lines: sites left alone, and why */
+	char *diff[4];		/* per fix_action: spatch's diff, "" when none */
+	char *skipped[4];	/* its "rewrite skipped" lines: sites left alone, and why */
+	int failed[4];		/* spatch failed on the file */
+	char *combined;		/* the patch's diff: the chosen sites' hunks */
+	struct fix_site **sites;
+	size_t nsites;
+	int number;		/* in the series; 0: no patch */
+	char *prefix, *summary;
 	char *patch;		/* file written in --out */
 	int check_ok;		/* git apply --check passed */
+	int cp_rc, cp_errors, cp_warnings;	/* checkpatch: 0 clean, 1 not, -1 not run */
+	int no_cc;		/* get_maintainer.pl gave nobody */
 	const char *build;	/* build-test verdict */
 };
 
@@ -52,6 +66,40 @@ static char *skip_lines(const char *err)
 	}
 	out[len] = 0;
 	return out;
+}
+
+/* The skip line about PATH:LINE, and its WHY (between "): " or "skipped: "
+ * and " [rule]"); NULL when the script did not skip it. */
+static char *skip_for(const char *skipped, const char *path, int line, char **why)
+{
+	char *key = xasprintf("%s:%d:", path, line);
+	size_t kl = strlen(key);
+
+	*why = NULL;
+	for (const char *l = skipped; l && *l;) {
+		const char *end = strchrnul(l, '\n');
+
+		if (!strncmp(l, key, kl)) {
+			char *ln = xstrndup(l, end - l);
+			char *w = strstr(ln, "(): "), *rule = strrchr(ln, '[');
+
+			w = w ? w + 4 : strstr(ln, "skipped: ");
+			if (w && !strncmp(w, "skipped: ", 9))
+				w += 9;
+			if (w) {
+				size_t wl = rule && rule > w ? (size_t)(rule - w) : strlen(w);
+
+				while (wl && w[wl - 1] == ' ')
+					wl--;
+				*why = xstrndup(w, wl);
+			}
+			free(key);
+			return ln;
+		}
+		l = *end ? end + 1 : end;
+	}
+	free(key);
+	return NULL;
 }
 
 static int tree_has_fwspec(const char *kdir)
@@ -90,362 +138,418 @@ static int read_list(const char *file, struct strv *out)
 	return 0;
 }
 
-/* The function whose body holds LINE: the nearest definition header above
- * it (a line starting in column 0 with an identifier followed by '('). */
-static char *function_at(const char *kdir, const char *path, int line)
+
+/* ---- hunks: a patch made of the chosen sites' changes ---- */
+
+struct hunk {
+	int os, ol, nl;		/* old start and length, new length */
+	char *rest;		/* the header after the second "@@" */
+	char *body;		/* its lines */
+	int *touched;		/* old lines it changes or inserts next to */
+	size_t ntouched;
+	enum fix_action action;
+	int keep, veto;
+};
+
+static void touch(struct hunk *h, int line)
 {
-	char *file = path_join(kdir, path);
-	char *text = read_file(file, NULL);
-	char **lines = NULL, *fn = NULL;
-	int n = 0;
-
-	free(file);
-	if (!text)
-		return NULL;
-	for (char *p = text; p; ) {
-		char *nl = strchr(p, '\n');
-
-		lines = xrealloc(lines, (n + 1) * sizeof(*lines));
-		lines[n++] = p;
-		if (nl)
-			*nl = 0;
-		p = nl ? nl + 1 : NULL;
-	}
-	for (int i = line - 1; i >= 0 && i < n && !fn; i--) {
-		char *l = lines[i], *paren = strchr(l, '(');
-
-		if (!isalpha((unsigned char)l[0]) && l[0] != '_')
-			continue;
-		if (!paren || strchr(l, '=') || strchr(l, ';'))
-			continue;
-		char *e = paren;
-		while (e > l && isspace((unsigned char)e[-1]))
-			e--;
-		char *b = e;
-		while (b > l && (isalnum((unsigned char)b[-1]) || b[-1] == '_'))
-			b--;
-		if (e > b)
-			fn = xstrndup(b, e - b);
-	}
-	free(lines);
-	free(text);
-	return fn;
+	h->touched = xrealloc(h->touched, (h->ntouched + 1) * sizeof(int));
+	h->touched[h->ntouched++] = line;
 }
 
-/* "drm/msm" from the path when the tree has no history to ask. */
-static char *prefix_from_path(const char *path)
+static int touches(const struct hunk *h, int line)
 {
-	char *p = xstrdup(path), *parts[32];
-	int n = 0;
-	char *res, *save;
-
-	for (char *w = strtok_r(p, "/", &save); w && n < 32; w = strtok_r(NULL, "/", &save))
-		parts[n++] = w;
-	n--;	/* drop the file name */
-	for (int i = 0; i + 1 < n; i++)
-		if (!strcmp(parts[i], "drm")) {
-			res = xasprintf("drm/%s", parts[i + 1]);
-			goto out;
-		}
-	if (n >= 2 && !strcmp(parts[0], "sound") && !strcmp(parts[1], "soc"))
-		res = xasprintf("ASoC: %s", n > 2 ? parts[n - 1] : "soc");
-	else if (n >= 3 && !strcmp(parts[1], "net") && !strcmp(parts[2], "wireless"))
-		res = xasprintf("wifi: %s", parts[n - 1]);
-	else if (n >= 2 && !strcmp(parts[1], "media"))
-		res = xasprintf("media: %s", parts[n - 1]);
-	else if (n >= 1)
-		res = xstrdup(parts[n - 1]);
-	else
-		res = xstrdup("treewide");
-out:
-	free(p);
-	return res;
+	for (size_t i = 0; i < h->ntouched; i++)
+		if (h->touched[i] == line)
+			return 1;
+	return 0;
 }
 
-/* The subject prefix the file's history uses most ("drm/msm/a6xx"), when
- * the tree is a git repository; else from the path. */
-static char *subject_prefix(const char *kdir, const char *path)
+/* The hunks of a unified diff (spatch's "diff -u -p" output). */
+static size_t parse_hunks(const char *diff, enum fix_action a, struct hunk **out)
 {
-	char *const argv[] = { "git", "log", "-n", "30", "--no-merges", "--format=%s", "--",
-			       (char *)path, NULL };
-	struct proc p = { .argv = argv, .cwd = kdir };
-	struct strv prefixes = { 0 };
-	char *best = NULL, *save;
-	size_t best_n = 0;
+	size_t n = 0;
+	struct hunk *h = NULL;
+	int old = 0;
 
-	if (run_proc(&p) == 0) {
-		for (char *s = strtok_r(p.out, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
-			/* "wifi: ath10k: fix x" -> "wifi: ath10k"; "Revert ..." has none */
-			const char *q = s, *end = NULL, *colon;
+	*out = NULL;
+	for (const char *l = diff; l && *l;) {
+		const char *end = strchrnul(l, '\n');
+		size_t len = end - l + (*end == '\n');
 
-			while ((colon = strstr(q, ": ")) && colon > q && !memchr(q, ' ', colon - q)) {
-				end = colon;
-				q = colon + 2;
+		if (!strncmp(l, "@@ -", 4)) {
+			int os, ol = 1, ns, nl = 1;
+			const char *p = l + 4, *rest;
+
+			os = (int)strtol(p, (char **)&p, 10);
+			if (*p == ',')
+				ol = (int)strtol(p + 1, (char **)&p, 10);
+			p = strchr(p, '+');
+			ns = p ? (int)strtol(p + 1, (char **)&p, 10) : 0;
+			(void)ns;
+			if (p && *p == ',')
+				nl = (int)strtol(p + 1, (char **)&p, 10);
+			rest = p ? strstr(p, "@@") : NULL;
+			*out = xrealloc(*out, (n + 1) * sizeof(**out));
+			h = &(*out)[n++];
+			memset(h, 0, sizeof(*h));
+			h->os = os;
+			h->ol = ol;
+			h->nl = nl;
+			h->action = a;
+			h->rest = rest ? xstrndup(rest + 2, end - rest - 2) : xstrdup("");
+			h->body = xstrdup("");
+			old = os;
+		} else if (h && (l[0] == ' ' || l[0] == '-' || l[0] == '+' || l[0] == '\\')) {
+			char *b = xasprintf("%s%.*s", h->body, (int)len, l);
+
+			free(h->body);
+			h->body = b;
+			if (l[0] == '-') {
+				touch(h, old);
+			} else if (l[0] == '+') {
+				/* inserted between old - 1 and old: a comment goes
+				 * above the statement ("if (x)\n\tcall()"), a lock
+				 * around the call */
+				touch(h, old - 1);
+				touch(h, old);
+				touch(h, old + 1);
 			}
-			if (end)
-				strv_push(&prefixes, xstrndup(s, end - s));
+			if (l[0] == ' ' || l[0] == '-')
+				old++;
+		} else if (h) {
+			h = NULL;	/* the next file's header */
 		}
-		for (size_t i = 0; i < prefixes.n; i++) {
-			size_t c = 0;
+		l += len;
+	}
+	return n;
+}
 
-			for (size_t j = 0; j < prefixes.n; j++)
-				c += !strcmp(prefixes.v[i], prefixes.v[j]);
-			if (c > best_n) {
-				best_n = c;
-				best = prefixes.v[i];
+static void hunks_free(struct hunk *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].rest);
+		free(h[i].body);
+		free(h[i].touched);
+	}
+	free(h);
+}
+
+static int cmp_hunk(const void *a, const void *b)
+{
+	const struct hunk *x = *(struct hunk *const *)a, *y = *(struct hunk *const *)b;
+
+	return x->os - y->os;
+}
+
+static void leave(struct fix_site *s, char *why)
+{
+	s->patch = 0;
+	free(s->left_why);
+	s->left_why = why;
+}
+
+/*
+ * The file's patch: for each site, the hunk of its action's rewrite that
+ * changes its line.  A hunk that also changes a site meant for another
+ * action (or one the series leaves alone) is not taken, nor one that
+ * overlaps a hunk already taken: those sites are left alone, saying so.
+ */
+static void assemble(struct fixfile *ff)
+{
+	struct hunk *all[4] = { 0 };
+	size_t nall[4] = { 0 };
+	struct hunk **kept = NULL;
+	size_t nkept = 0;
+
+	for (int a = FIX_LOCK; a <= FIX_FWSPEC; a++)
+		if (ff->diff[a])
+			nall[a] = parse_hunks(ff->diff[a], a, &all[a]);
+	/* vetoes: a hunk changing a site that is not its action's, or blocked */
+	for (int a = FIX_LOCK; a <= FIX_FWSPEC; a++)
+		for (size_t i = 0; i < nall[a]; i++)
+			for (size_t j = 0; j < ff->nsites; j++) {
+				struct fix_site *s = ff->sites[j];
+
+				if (touches(&all[a][i], s->line) &&
+				    (s->action != (enum fix_action)a || s->left_why))
+					all[a][i].veto = s->line;
 			}
+	for (size_t j = 0; j < ff->nsites; j++) {
+		struct fix_site *s = ff->sites[j];
+		struct hunk *h = NULL;
+
+		if (s->left_why || s->action == FIX_NONE)
+			continue;
+		for (size_t i = 0; i < nall[s->action] && !h; i++)
+			if (touches(&all[s->action][i], s->line))
+				h = &all[s->action][i];
+		if (!h) {
+			leave(s, xasprintf("the %s rewrite changes nothing at this call",
+					   fix_action_names[s->action]));
+			continue;
 		}
-		best = best ? xstrdup(best) : NULL;
+		if (h->veto && h->veto != s->line) {
+			leave(s, xasprintf("its %s rewrite shares a hunk with the call at line %d, "
+					   "which the series handles otherwise; change it by hand",
+					   fix_action_names[s->action], h->veto));
+			continue;
+		}
+		if (h->keep) {
+			s->patch = -1;
+			continue;
+		}
+		for (size_t k = 0; k < nkept; k++)
+			if (h->os < kept[k]->os + kept[k]->ol && kept[k]->os < h->os + h->ol) {
+				leave(s, xasprintf("its %s rewrite overlaps the %s change at line %d; "
+						   "change it by hand", fix_action_names[s->action],
+						   fix_action_names[kept[k]->action], kept[k]->os));
+				h = NULL;
+				break;
+			}
+		if (!h)
+			continue;
+		h->keep = 1;
+		kept = xrealloc(kept, (nkept + 1) * sizeof(*kept));
+		kept[nkept++] = h;
+		s->patch = -1;	/* numbered when the series is */
 	}
-	proc_free(&p);
-	strv_free(&prefixes);
-	return best ? best : prefix_from_path(path);
-}
+	/* a change that matches no site of the selection is not sent unexplained */
+	for (int a = FIX_LOCK; a <= FIX_FWSPEC; a++)
+		for (size_t i = 0; i < nall[a]; i++) {
+			int site = 0;
 
-static const char *pattern_of(const char *msg)
-{
-	if (strstr(msg, "foreign-device"))
-		return "foreign-device";
-	if (strstr(msg, "created-device"))
-		return "created-device";
-	if (strstr(msg, "probed-device"))
-		return "probed-device";
-	return NULL;
-}
-
-/* The device expression of a cocci message: "... on a PATTERN DEV, ..." */
-static char *device_of(const char *msg)
-{
-	const char *pat = pattern_of(msg), *p, *comma;
-
-	if (!pat || !(p = strstr(msg, pat)))
-		return NULL;
-	p += strlen(pat);
-	while (*p == ' ')
-		p++;
-	comma = strstr(p, ", ");
-	if (!comma || comma == p)
-		return NULL;
-	return xstrndup(p, comma - p);
-}
-
-static char *callee_of(const char *msg)
-{
-	const char *e = strstr(msg, "()");
-
-	return e ? xstrndup(msg, e - msg) : xstrdup("of_dma_configure");
-}
-
-/* Word-wrap TEXT at 72 columns into F. */
-static void wrap(FILE *f, const char *text)
-{
-	char *t = xstrdup(text), *save;
-	int col = 0;
-
-	for (char *w = strtok_r(t, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		int len = (int)strlen(w);
-
-		if (col && col + 1 + len > 72) {
-			fputc('\n', f);
-			col = 0;
+			for (size_t j = 0; j < ff->nsites; j++)
+				site |= touches(&all[a][i], ff->sites[j]->line);
+			if (!site)
+				fprintf(stderr, "%s:%d: the %s rewrite changes code that is no call "
+					"site of the selection; left out of the patch\n", ff->path,
+					all[a][i].os, fix_action_names[a]);
 		}
-		if (col) {
-			fputc(' ', f);
-			col++;
+	qsort(kept, nkept, sizeof(*kept), cmp_hunk);
+	if (nkept) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		int delta = 0;
+
+		fprintf(f, "--- a/%s\n+++ b/%s\n", ff->path, ff->path);
+		for (size_t k = 0; k < nkept; k++) {
+			fprintf(f, "@@ -%d,%d +%d,%d @@%s\n%s", kept[k]->os, kept[k]->ol,
+				kept[k]->os + delta, kept[k]->nl, kept[k]->rest, kept[k]->body);
+			delta += kept[k]->nl - kept[k]->ol;
 		}
-		fputs(w, f);
-		col += len;
+		fclose(f);
+		ff->combined = buf;
+	} else {
+		ff->combined = xstrdup("");
 	}
-	fputs("\n\n", f);
-	free(t);
+	free(kept);
+	for (int a = FIX_LOCK; a <= FIX_FWSPEC; a++)
+		hunks_free(all[a], nall[a]);
 }
 
-static void diffstat(FILE *f, const char *path, const char *diff)
-{
-	int add = 0, del = 0;
-	const char *l = diff;
+/* ---- --strategy=auto ---- */
 
-	while (l && *l) {
+static int probed(const struct fix_site *s)
+{
+	return s->pattern && !strcmp(s->pattern, "probed-device");
+}
+
+/* Per site, from its pattern and context: lock where another driver can
+ * bind to the device while the call runs; the FIXME where the lock would
+ * protect nothing or cannot be taken. */
+static void decide_auto(struct fix_site *s, int fwspec)
+{
+	int held = strncmp(s->lock, "not held", 8) != 0;
+	enum fix_action lock = fwspec && !strcmp(s->callee, "of_dma_configure") ?
+			       FIX_FWSPEC : FIX_LOCK;
+
+	if (probed(s) && strstr(s->lock, "driver core")) {
+		s->action = FIX_ANNOTATE;
+		s->auto_why = xstrdup("the device being probed (pattern 3): the driver core "
+				      "holds its device_lock(), so the FIXME marks the call");
+	} else if (probed(s)) {
+		s->action = FIX_ANNOTATE;
+		s->auto_why = xstrdup("the driver's own probed device (pattern 3): its "
+				      "device_lock() may be held on this path, so taking it "
+				      "could deadlock; the FIXME marks the call");
+	} else if (s->state == DEV_NOT_ADDED) {
+		s->action = FIX_ANNOTATE;
+		s->auto_why = xstrdup("the device is not on its bus yet: no driver can bind "
+				      "to it, so it needs no lock; the FIXME marks the call");
+	} else if (s->state == DEV_UNINIT) {
+		s->action = FIX_ANNOTATE;
+		s->auto_why = xstrdup("the device is not initialized yet: it needs no lock "
+				      "and has no usable one; the FIXME marks the call");
+	} else if (held) {
+		s->action = FIX_ANNOTATE;
+		s->auto_why = xstrdup("device_lock() is held already; the FIXME marks the "
+				      "call outside bus_type.dma_configure");
+	} else if (s->state == DEV_ADDED) {
+		s->action = lock;
+		s->auto_why = xstrdup("the device is on its bus already: a driver can bind "
+				      "to it while the call runs");
+	} else if (s->pattern && !strcmp(s->pattern, "foreign-device")) {
+		s->action = lock;
+		s->auto_why = xstrdup("a device this driver did not create: a driver can "
+				      "bind to it while the call runs");
+	} else {
+		s->action = lock;
+		s->auto_why = xstrdup("the file does not show whether the device is on its "
+				      "bus yet; locked as if it were");
+	}
+}
+
+/* ---- the mails ---- */
+
+/* RFC 2047 for a display name that is not ASCII, as git format-patch does:
+ * "=?UTF-8?q?...?= <mail>". */
+static char *header_address(const char *addr)
+{
+	const char *lt = strrchr(addr, '<');
+	int ascii = 1;
+
+	for (const char *p = addr; *p; p++)
+		ascii &= !((unsigned char)*p & 0x80);
+	if (ascii || !lt)
+		return xstrdup(addr);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const char *b = addr, *e = lt;
+
+	while (e > b && e[-1] == ' ')
+		e--;
+	if (*b == '"' && e > b + 1 && e[-1] == '"') {
+		b++;
+		e--;
+	}
+	fputs("=?UTF-8?q?", f);
+	for (const char *p = b; p < e; p++) {
+		unsigned char c = *p;
+
+		if (c == ' ')
+			fputc('_', f);
+		else if (isalnum(c) || strchr("!*+-/", c))
+			fputc(c, f);
+		else
+			fprintf(f, "=%02X", c);
+	}
+	fprintf(f, "?= %s", lt);
+	fclose(f);
+	return buf;
+}
+
+static int non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s & 0x80)
+			return 1;
+	return 0;
+}
+
+static void mail_head(FILE *f, const char *from, const char *date, const char *subject,
+		      const struct strv *cc, int mime)
+{
+	char *h = header_address(from);
+
+	fprintf(f, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n");
+	fprintf(f, "From: %s\nDate: %s\nSubject: %s\n", h, date, subject);
+	free(h);
+	for (size_t i = 0; cc && i < cc->n; i++) {
+		h = header_address(cc->v[i]);
+		fprintf(f, "%s%s%s", i ? "    " : "Cc: ", h, i + 1 < cc->n ? ",\n" : "\n");
+		free(h);
+	}
+	if (mime)
+		fprintf(f, "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+			"Content-Transfer-Encoding: 8bit\n");
+	fputc('\n', f);
+}
+
+static void count_lines(const char *diff, int *add, int *del)
+{
+	*add = *del = 0;
+	for (const char *l = diff; l && *l;) {
 		if (l[0] == '+' && strncmp(l, "+++ ", 4))
-			add++;
+			(*add)++;
 		else if (l[0] == '-' && strncmp(l, "--- ", 4))
-			del++;
+			(*del)++;
 		l = strchr(l, '\n');
 		if (l)
 			l++;
 	}
-	fprintf(f, " %s | %d ", path, add + del);
-	for (int i = 0; i < add; i++)
-		fputc('+', f);
-	for (int i = 0; i < del; i++)
-		fputc('-', f);
-	fprintf(f, "\n 1 file changed");
-	if (add)
-		fprintf(f, ", %d insertion%s(+)", add, add == 1 ? "" : "s");
-	if (del)
-		fprintf(f, ", %d deletion%s(-)", del, del == 1 ? "" : "s");
+}
+
+/* git's diffstat for the files of FF with a patch */
+static void diffstat(FILE *f, struct fixfile *ff, size_t n)
+{
+	int width = 0, files = 0, tadd = 0, tdel = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (ff[i].number && (int)strlen(ff[i].path) > width)
+			width = (int)strlen(ff[i].path);
+	for (size_t i = 0; i < n; i++) {
+		int add, del;
+
+		if (!ff[i].number)
+			continue;
+		count_lines(ff[i].combined, &add, &del);
+		fprintf(f, " %-*s | %d ", width, ff[i].path, add + del);
+		for (int k = 0; k < add; k++)
+			fputc('+', f);
+		for (int k = 0; k < del; k++)
+			fputc('-', f);
+		fputc('\n', f);
+		files++;
+		tadd += add;
+		tdel += del;
+	}
+	fprintf(f, " %d file%s changed", files, files == 1 ? "" : "s");
+	if (tadd)
+		fprintf(f, ", %d insertion%s(+)", tadd, tadd == 1 ? "" : "s");
+	if (tdel)
+		fprintf(f, ", %d deletion%s(-)", tdel, tdel == 1 ? "" : "s");
 	fprintf(f, "\n\n");
 }
 
-static char *git_config(const char *kdir, const char *key)
+static char *make_patch(struct fixfile *ff, size_t total, const char *from,
+			const char *date, const char *link, const struct strv *cc)
 {
-	char *const argv[] = { "git", "config", "--get", (char *)key, NULL };
-	struct proc p = { .argv = argv, .cwd = kdir };
-	char *v = NULL;
-
-	if (run_proc(&p) == 0 && p.out[0]) {
-		p.out[strcspn(p.out, "\n")] = 0;
-		v = xstrdup(p.out);
-	}
-	proc_free(&p);
-	return v;
-}
-
-static char *make_patch(const char *kdir, struct fixfile *ff, struct results *r,
-			enum strategy st, const char *link, char **slug_out)
-{
-	char *buf = NULL, *prefix, *summary, *callee = NULL, *name, *email;
+	char *buf = NULL, *body, *subject;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	time_t now = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
-	char date[64];
-	int probed_only = 1;
 
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S %z", localtime(&now));
-	for (size_t i = 0; i < r->nf && !callee; i++)
-		if (!strcmp(r->f[i].path, ff->path))
-			callee = callee_of(r->f[i].message);
-	if (!callee)
-		callee = xstrdup("of_dma_configure");
-	prefix = subject_prefix(kdir, ff->path);
-	if (st == S_LOCK)
-		summary = xasprintf("take device_lock() around %s()", callee);
-	else if (st == S_ANNOTATE)
-		summary = xasprintf("mark %s() outside bus_type.dma_configure", callee);
-	else
-		summary = xasprintf("use the iommu fwspec API instead of %s()", callee);
-	name = git_config(kdir, "user.name");
-	email = git_config(kdir, "user.email");
-	fprintf(f, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n");
-	fprintf(f, "From: %s <%s>\n", name ? name : "iommu-lockcheck",
-		email ? email : "iommu-lockcheck@localhost");
-	fprintf(f, "Date: %s\n", date);
-	fprintf(f, "Subject: [PATCH] %s: %s\n\n", prefix, summary);
+	struct fix_site **mine = xmalloc((ff->nsites + 1) * sizeof(*mine));
+	size_t nmine = 0;
 
-	/* what the file does: call sites with the same callee, device, pattern
-	 * and lock state share one paragraph */
-	size_t *done = calloc(r->nf + 1, sizeof(*done));
-	for (size_t i = 0; i < r->nf; i++) {
-		struct finding *fd = &r->f[i];
-		const char *pat;
-		char *dev, *cal, *para, *sites = NULL;
-		const char *what, *lock;
-		int nsites = 0;
-
-		if (done[i] || strcmp(fd->path, ff->path) || strcmp(fd->rule, "dma-configure-outside-bus"))
-			continue;
-		pat = pattern_of(fd->message);
-		dev = device_of(fd->message);
-		cal = callee_of(fd->message);
-		lock = strstr(fd->message, "device_lock not held") ?
-			"without holding its device_lock()" :
-			strstr(fd->message, "held by the driver core") ?
-			"under the device_lock() the driver core holds during probe" :
-			"with its device_lock() held";
-		for (size_t j = i; j < r->nf; j++) {
-			struct finding *g = &r->f[j];
-			char *gdev, *gcal, *fn, *s2;
-			int same;
-
-			if (done[j] || strcmp(g->path, ff->path) || strcmp(g->rule, fd->rule))
-				continue;
-			gdev = device_of(g->message);
-			gcal = callee_of(g->message);
-			same = pattern_of(g->message) == pat && !strcmp(gcal, cal) &&
-			       !strcmp(gdev ? gdev : "", dev ? dev : "") &&
-			       !strcmp(strstr(g->message, ", ") ? strstr(g->message, ", ") : "",
-				       strstr(fd->message, ", ") ? strstr(fd->message, ", ") : "");
-			free(gdev);
-			free(gcal);
-			if (!same)
-				continue;
-			done[j] = 1;
-			fn = function_at(kdir, g->path, g->line);
-			s2 = xasprintf("%s%s%s() (line %d)", sites ? sites : "",
-				       sites ? " and " : "", fn ? fn : "the code", g->line);
-			free(sites);
-			free(fn);
-			sites = s2;
-			nsites++;
-		}
-		if (pat && !strcmp(pat, "foreign-device"))
-			what = "a device this driver did not probe (a foreign device, pattern 1 of "
-			       "the of_dma_configure() discussion): no driver was probed to it, so "
-			       "bus_type.dma_configure never ran for it and nothing stops another "
-			       "driver (vfio, bound from userspace) from binding to it meanwhile";
-		else if (pat && !strcmp(pat, "created-device"))
-			what = "a device this driver created itself (pattern 2): it is never "
-			       "probed, so bus_type.dma_configure never ran for it and the call "
-			       "open-codes it, while something else may still bind to the device";
-		else if (pat && !strcmp(pat, "probed-device"))
-			what = "the device being probed, re-pointed at another DT node (pattern 3): "
-			       "bus_type.dma_configure already ran for it, so this breaks the "
-			       "dma_configure/dma_cleanup pairing that the iommu code relies on";
-		else
-			what = "a device whose bus_type.dma_configure did not run this call";
-		if (!pat || strcmp(pat, "probed-device"))
-			probed_only = 0;
-		para = xasprintf("%s call%s %s() on %s, %s. %s so outside "
-				 "bus_type.dma_configure and %s.",
-				 sites, nsites > 1 ? "" : "s", cal, dev ? dev : "its device",
-				 what, nsites > 1 ? "They do" : "It does", lock);
-		wrap(f, para);
-		free(para);
-		free(sites);
-		free(dev);
-		free(cal);
-	}
-	free(done);
-	wrap(f, probed_only ?
-	     "The driver core holds device_lock() during probe, so the locking holds here; "
-	     "the unpaired dma_cleanup remains." :
-	     "of_dma_configure() and acpi_dma_configure() are meant to run only from "
-	     "bus_type.dma_configure, which the driver core calls under device_lock() of "
-	     "the device and pairs with bus_type.dma_cleanup. They call into the iommu "
-	     "layer (of_iommu_configure(), iommu_probe_device(), dev_iommu_get()), which "
-	     "assumes the device is not configured concurrently; with lockdep, the "
-	     "device_lock_assert() in __iommu_probe_device() fires on this path.");
-	if (st == S_LOCK)
-		wrap(f, "Take device_lock() of the device around the call, as the driver core "
-		     "would. This fixes the locking that lockdep reports; the deeper problem, "
-		     "a device configured without being probed through its bus, remains and "
-		     "needs the device to be probed by a driver (or the iommu fwspec API).");
-	else if (st == S_ANNOTATE)
-		wrap(f, "Mark the call with the FIXME comment of \"iommu: Remove the "
-		     "device_lock_assert() from __iommu_probe_device()\" so the pattern is not "
-		     "copied further.");
-	else
-		wrap(f, "Configure the IOMMU with iommu_fwspec_alloc(), "
-		     "iommu_probe_device_fwspec() and iommu_fwspec_dealloc() instead, which own "
-		     "the fwspec and do not depend on bus_type.dma_configure.");
+	for (size_t i = 0; i < ff->nsites; i++)
+		if (ff->sites[i]->patch == ff->number)
+			mine[nmine++] = ff->sites[i];
+	body = patch_body(mine, nmine);
+	free(mine);
+	subject = xasprintf("[PATCH %d/%zu] %s: %s", ff->number, total, ff->prefix, ff->summary);
+	mail_head(f, from, date, subject, cc, non_ascii(body) || non_ascii(from));
+	fprintf(f, "%s\n", body);
 	if (link)
 		fprintf(f, "Link: %s\n", link);
-	fprintf(f, "---\n");
-	diffstat(f, ff->path, ff->diff);
-	/* spatch's "diff -u -p a/X b/X" header line becomes git's */
-	const char *body = ff->diff;
-	if (!strncmp(body, "diff ", 5)) {
-		body = strchr(body, '\n');
-		body = body ? body + 1 : "";
-	}
-	fprintf(f, "diff --git a/%s b/%s\n%s", ff->path, ff->path, body);
+	fprintf(f, "Signed-off-by: %s\n---\n", from);
+	diffstat(f, ff, 1);
+	fprintf(f, "diff --git a/%s b/%s\n%s", ff->path, ff->path, ff->combined);
 	fprintf(f, "-- \niommu-lockcheck\n\n");
 	fclose(f);
+	free(body);
+	free(subject);
+	return buf;
+}
 
-	/* git format-patch's file name: the subject, dashed, at most 52 chars */
+/* git format-patch's file name: the subject, dashed, at most 52 chars */
+static char *slug_of(const char *prefix, const char *summary)
+{
 	char *subj = xasprintf("%s: %s", prefix, summary), *slug = xmalloc(strlen(subj) + 1);
 	size_t k = 0;
+
 	for (char *c = subj; *c && k < 52; c++) {
 		if (isalnum((unsigned char)*c) || *c == '_' || *c == '.')
 			slug[k++] = *c;
@@ -455,13 +559,45 @@ static char *make_patch(const char *kdir, struct fixfile *ff, struct results *r,
 	while (k && (slug[k - 1] == '-' || slug[k - 1] == '.'))
 		k--;
 	slug[k] = 0;
-	*slug_out = slug;
 	free(subj);
-	free(prefix);
-	free(summary);
-	free(callee);
+	return slug;
+}
+
+static char *make_cover(struct fixfile *ff, size_t n, struct fix_site *sites, size_t nsites,
+			size_t total, const char *strategy, const char *from, const char *date,
+			const char *link, const struct strv *cc)
+{
+	char *buf = NULL, *body, *subject, *name;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const char *what = !strcmp(strategy, "lock") ?
+		"Take device_lock() around DMA configuration outside dma_configure" :
+		!strcmp(strategy, "annotate") ?
+		"Mark DMA configuration outside bus_type.dma_configure" :
+		!strcmp(strategy, "fwspec") ?
+		"Configure the IOMMU with the fwspec API outside dma_configure" :
+		"Lock or mark DMA configuration outside bus_type.dma_configure";
+
+	body = cover_body(sites, nsites, total, strategy);
+	subject = xasprintf("[PATCH 0/%zu] %s", total, what);
+	mail_head(f, from, date, subject, cc, non_ascii(body) || non_ascii(from));
+	fputs(body, f);
+	if (link)
+		fprintf(f, "Link: %s\n\n", link);
+	name = xstrndup(from, strcspn(from, "<"));
+	while (*name && name[strlen(name) - 1] == ' ')
+		name[strlen(name) - 1] = 0;
+	fprintf(f, "%s (%zu):\n", name, total);
+	for (size_t i = 0; i < n; i++)
+		if (ff[i].number)
+			fprintf(f, "  %s: %s\n", ff[i].prefix, ff[i].summary);
+	fputc('\n', f);
+	diffstat(f, ff, n);
+	fprintf(f, "-- \niommu-lockcheck\n\n");
+	fclose(f);
 	free(name);
-	free(email);
+	free(body);
+	free(subject);
 	return buf;
 }
 
@@ -575,6 +711,108 @@ out:
 	free(tmp);
 }
 
+/* Spatch's rewrite A on the files of FF that have a site meant for it. */
+static void run_rewrite(struct fixfile *ff, size_t n, enum fix_action a,
+			const struct check_opts *o)
+{
+	char *script = path_join(cocci_dir(), "of_dma_configure.cocci");
+	struct strv opts = cocci_script_options(script), files = { 0 };
+	size_t *idx = xmalloc((n + 1) * sizeof(*idx)), m = 0;
+	struct proc *procs;
+	char tmo[32];
+	const char *flags[] = { "--patch", ".", "-D", "patch", "-D", action_flag[a], NULL };
+
+	if (!action_flag[a])
+		flags[4] = NULL;	/* the default rewrite: lock */
+	for (size_t i = 0; i < n; i++) {
+		int want = 0;
+
+		for (size_t j = 0; j < ff[i].nsites; j++)
+			want |= ff[i].sites[j]->action == a;
+		if (want) {
+			strv_push(&files, xstrdup(ff[i].path));
+			idx[m++] = i;
+		}
+	}
+	if (m) {
+		snprintf(tmo, sizeof(tmo), "%d", o->timeout);
+		procs = spatch_procs(script, flags, tmo, &opts, files.v, m, o->kdir,
+				     o->timeout + 5);
+		run_procs(procs, m, o->jobs, NULL, NULL);
+		for (size_t k = 0; k < m; k++) {
+			struct fixfile *f = &ff[idx[k]];
+
+			if (procs[k].status || procs[k].timed_out) {
+				fprintf(stderr, "%s: error: spatch -D patch%s%s failed (exit %d): %s\n",
+					f->path, a == FIX_LOCK ? "" : " -D ",
+					a == FIX_LOCK ? "" : action_flag[a], procs[k].status,
+					procs[k].err);
+				f->diff[a] = xstrdup("");
+				f->skipped[a] = xstrdup("");
+				f->failed[a] = 1;
+			} else {
+				f->diff[a] = xstrdup(strncmp(procs[k].out, "diff ", 5) &&
+						     strncmp(procs[k].out, "--- ", 4) ? "" : procs[k].out);
+				f->skipped[a] = skip_lines(procs[k].err);
+			}
+		}
+		spatch_procs_free(procs, m);
+	}
+	free(idx);
+	strv_free(&files);
+	strv_free(&opts);
+	free(script);
+}
+
+/* Patch files of an earlier run in OUT that this series does not include:
+ * a reader feeding "git am" with all the patch files would get them too. */
+static void warn_stale(const char *out, struct fixfile *ff, size_t n)
+{
+	DIR *d = opendir(out);
+	struct dirent *e;
+	size_t stale = 0;
+	char *first = NULL;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		int mine = !strcmp(e->d_name, "0000-cover-letter.patch");
+		size_t l = strlen(e->d_name);
+
+		if (l < 11 || !isdigit((unsigned char)e->d_name[0]) || e->d_name[4] != '-' ||
+		    strcmp(e->d_name + l - 6, ".patch"))
+			continue;
+		for (size_t i = 0; i < n && !mine; i++) {
+			const char *b = ff[i].patch ? strrchr(ff[i].patch, '/') : NULL;
+
+			mine = b && !strcmp(b + 1, e->d_name);
+		}
+		if (!mine && !stale++)
+			first = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (stale)
+		fprintf(stderr, "iommu-lockcheck fix: warning: --out=%s also holds %zu patch "
+			"file%s of an earlier run (%s%s), not part of this series\n", out, stale,
+			stale == 1 ? "" : "s", first, stale > 1 ? ", ..." : "");
+	free(first);
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *d = xstrdup(dir);
+
+	for (char *p = d + 1; *p; p++)
+		if (*p == '/') {
+			*p = 0;
+			mkdir(d, 0755);
+			*p = '/';
+		}
+	mkdir(d, 0755);
+	free(d);
+	return is_dir(dir) ? 0 : -1;
+}
+
 int cmd_fix(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -585,20 +823,24 @@ int cmd_fix(int argc, char **argv)
 		{ "build-test", no_argument, NULL, 'b' },
 		{ "apply", no_argument, NULL, 'a' },
 		{ "link", required_argument, NULL, 'l' },
+		{ "from", required_argument, NULL, 'f' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ 0 }
 	};
 	const char *kdir = NULL, *list = NULL, *out = NULL, *link = NULL, *sname = NULL;
-	int build = 0, apply = 0, quiet = 0, c, bad = 0;
+	const char *from_opt = NULL;
+	char *from, *why = NULL;
+	int build = 0, apply = 0, quiet = 0, c, bad = 0, fwspec_tree;
 	long jobs = nproc();
 	struct check_opts o = { .timeout = 120 };
 	struct results r = { 0 };
 	struct strv drivers = { 0 };
 	enum strategy st = S_LOCK;
 	struct fixfile *ff;
-	size_t n, written = 0;
+	struct fix_site *sites;
+	size_t n, nsites = 0, total = 0;
 
 	while ((c = getopt_long(argc, argv, "j:q", longopts, NULL)) != -1) {
 		switch (c) {
@@ -609,6 +851,7 @@ int cmd_fix(int argc, char **argv)
 		case 'b': build = 1; break;
 		case 'a': apply = 1; break;
 		case 'l': link = optarg; break;
+		case 'f': from_opt = optarg; break;
 		case 'j': jobs = atoi(optarg); break;
 		case 't': o.timeout = atoi(optarg); break;
 		case 'q': quiet = 1; break;
@@ -631,6 +874,10 @@ int cmd_fix(int argc, char **argv)
 		fprintf(stderr, "iommu-lockcheck fix: -j and --timeout take positive numbers\n");
 		return 2;
 	}
+	if (link && (!*link || strpbrk(link, " \t\n"))) {
+		fprintf(stderr, "iommu-lockcheck fix: --link=%s: expected a URL\n", link);
+		return 2;
+	}
 	verbose_progress = !quiet && isatty(2);
 	require_kernel_tree(kdir, "fix");
 	{
@@ -645,9 +892,13 @@ int cmd_fix(int argc, char **argv)
 		}
 		free(abs);
 	}
-	if (st == S_AUTO)
-		st = tree_has_fwspec(kdir) ? S_FWSPEC : S_LOCK;
-	else if (st == S_FWSPEC && !tree_has_fwspec(kdir)) {
+	from = sender_identity(kdir, from_opt, &why);
+	if (!from) {
+		fprintf(stderr, "iommu-lockcheck fix: %s\n", why);
+		return 2;
+	}
+	fwspec_tree = tree_has_fwspec(kdir);
+	if (st == S_FWSPEC && !fwspec_tree) {
 		fprintf(stderr, "iommu-lockcheck fix: %s has no iommu_fwspec_alloc() in "
 			"include/linux/iommu.h: --strategy=fwspec needs that API; use lock or annotate\n",
 			kdir);
@@ -689,61 +940,115 @@ int cmd_fix(int argc, char **argv)
 			r.e[i].message);
 	if (r.ne && !r.analysed)
 		return 2;
+
+	/* the sites, each with its context and what to do with it */
+	sites = xmalloc((r.nf ? r.nf : 1) * sizeof(*sites));
 	struct strv files = { 0 };
-	for (size_t i = 0; i < r.nf; i++)
-		if (!strcmp(r.f[i].rule, "dma-configure-outside-bus"))
-			strv_push(&files, xstrdup(r.f[i].path));
+	for (size_t i = 0; i < r.nf; i++) {
+		struct fix_site *s;
+
+		if (strcmp(r.f[i].rule, "dma-configure-outside-bus"))
+			continue;
+		s = &sites[nsites++];
+		site_from_finding(s, &r.f[i]);
+		site_context(kdir, s, r.f[i].message);
+		if (st == S_AUTO)
+			decide_auto(s, fwspec_tree);
+		else
+			s->action = st == S_LOCK ? FIX_LOCK : st == S_ANNOTATE ? FIX_ANNOTATE : FIX_FWSPEC;
+		if (s->action == FIX_LOCK && s->state == DEV_UNINIT)
+			leave(s, xasprintf("device_lock() would take a mutex that is not set up "
+					   "yet: %s() at line %d allocated %s, and nothing has "
+					   "called device_initialize() on it; use annotate",
+					   s->how.callee, s->how.line, s->dev));
+		strv_push(&files, xstrdup(s->path));
+	}
 	strv_sort_uniq(&files);
 	n = files.n;
-	ff = xmalloc((n ? n : 1) * sizeof(*ff));
-
-	/* the rewrite, one spatch per file */
-	{
-		char *script = path_join(cocci_dir(), "of_dma_configure.cocci");
-		struct strv opts = cocci_script_options(script);
-		struct proc *procs;
-		char tmo[32];
-
-		snprintf(tmo, sizeof(tmo), "%d", o.timeout);
-		const char *flags[] = { "--patch", ".", "-D", "patch", "-D",
-					st == S_ANNOTATE ? "annotate" : "fwspec", NULL };
-
-		if (st == S_LOCK)
-			flags[4] = NULL;	/* the default rewrite */
-		procs = spatch_procs(script, flags, tmo, &opts, files.v, n, kdir,
-				     o.timeout + 5);
-		run_procs(procs, n, o.jobs, NULL, NULL);
-		for (size_t i = 0; i < n; i++) {
-			memset(&ff[i], 0, sizeof(ff[i]));
-			ff[i].path = files.v[i];
-			if (procs[i].status || procs[i].timed_out) {
-				fprintf(stderr, "%s: error: spatch -D patch failed (exit %d): %s\n",
-					files.v[i], procs[i].status, procs[i].err);
-				ff[i].diff = xstrdup("");
-				ff[i].skipped = xstrdup("");
-				bad++;
-			} else {
-				ff[i].diff = xstrdup(strncmp(procs[i].out, "diff ", 5) &&
-						     strncmp(procs[i].out, "--- ", 4) ? "" : procs[i].out);
-				ff[i].skipped = skip_lines(procs[i].err);
-			}
-		}
-		spatch_procs_free(procs, n);
-		strv_free(&opts);
-		free(script);
+	ff = calloc(n ? n : 1, sizeof(*ff));
+	for (size_t i = 0; i < n; i++) {
+		ff[i].path = files.v[i];
+		ff[i].sites = xmalloc((nsites ? nsites : 1) * sizeof(*ff[i].sites));
+		for (size_t j = 0; j < nsites; j++)
+			if (!strcmp(sites[j].path, ff[i].path))
+				ff[i].sites[ff[i].nsites++] = &sites[j];
 	}
 
-	if (mkdir(out, 0755) && !is_dir(out)) {
+	/* the rewrites, one spatch per file and action; then each file's patch */
+	for (enum fix_action a = FIX_LOCK; a <= FIX_FWSPEC; a++)
+		run_rewrite(ff, n, a, &o);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < ff[i].nsites; j++) {
+			struct fix_site *s = ff[i].sites[j];
+			char *w, *ln;
+
+			if (s->left_why || s->action == FIX_NONE)
+				continue;
+			if (ff[i].failed[s->action]) {
+				leave(s, xasprintf("spatch failed on the file (see the error)"));
+				bad++;
+			} else if ((ln = skip_for(ff[i].skipped[s->action], s->path, s->line, &w))) {
+				leave(s, w ? w : xstrdup("the rewrite skipped it"));
+				free(ln);
+			}
+		}
+		assemble(&ff[i]);
+		if (ff[i].combined[0]) {
+			ff[i].number = (int)++total;
+			for (size_t j = 0; j < ff[i].nsites; j++)
+				if (ff[i].sites[j]->patch)
+					ff[i].sites[j]->patch = ff[i].number;
+		}
+	}
+
+	/* the series */
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+	char date[64];
+	struct strv all_cc = { 0 };
+	char *tmp = total ? make_tempdir("fix") : NULL;
+
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S %z", localtime(&now));
+	if (total && mkdir_p(out)) {
 		fprintf(stderr, "iommu-lockcheck fix: cannot create --out=%s: %m\n", out);
 		return 2;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char *slug, *text, *name;
+		struct strv cc = { 0 };
+		char *slug, *text, *name, *draft;
 
-		if (!ff[i].diff[0])
+		if (!ff[i].number)
 			continue;
-		text = make_patch(kdir, &ff[i], &r, st, link, &slug);
-		name = xasprintf("%s/%04zu-%s.patch", out, ++written, slug);
+		ff[i].prefix = subject_prefix(kdir, ff[i].path);
+		{
+			struct fix_site **mine = xmalloc((ff[i].nsites + 1) * sizeof(*mine));
+			size_t nmine = 0;
+
+			for (size_t j = 0; j < ff[i].nsites; j++)
+				if (ff[i].sites[j]->patch)
+					mine[nmine++] = ff[i].sites[j];
+			ff[i].summary = patch_summary(mine, nmine);
+			free(mine);
+		}
+		/* get_maintainer.pl reads the patch: its files, and its lines
+		 * for the K: keywords of MAINTAINERS */
+		text = make_patch(&ff[i], total, from, date, link, NULL);
+		draft = xasprintf("%s/%04d.patch", tmp, ff[i].number);
+		write_file_atomic(draft, text, strlen(text));
+		free(text);
+		if (get_maintainers(kdir, draft, &cc, &why)) {
+			fprintf(stderr, "%s: error: no Cc: %s\n", ff[i].path, why);
+			free(why);
+			ff[i].no_cc = 1;
+			bad++;
+		}
+		free(draft);
+		for (size_t k = 0; k < cc.n; k++)
+			if (!strv_contains(&all_cc, cc.v[k]))
+				strv_push(&all_cc, xstrdup(cc.v[k]));
+		text = make_patch(&ff[i], total, from, date, link, &cc);
+		slug = slug_of(ff[i].prefix, ff[i].summary);
+		name = xasprintf("%s/%04d-%s.patch", out, ff[i].number, slug);
 		if (write_file_atomic(name, text, strlen(text))) {
 			fprintf(stderr, "iommu-lockcheck fix: cannot write %s: %m\n", name);
 			return 2;
@@ -752,20 +1057,84 @@ int cmd_fix(int argc, char **argv)
 		ff[i].check_ok = git_apply(kdir, ff[i].patch, 1) == 0;
 		if (!ff[i].check_ok)
 			bad++;
+		{
+			char *cp_text;
+
+			ff[i].cp_rc = run_checkpatch(kdir, ff[i].patch, &ff[i].cp_errors,
+						     &ff[i].cp_warnings, &cp_text);
+			if (ff[i].cp_rc) {
+				if (cp_text && *cp_text)
+					fprintf(stderr, "%s: checkpatch.pl:\n%s", ff[i].patch, cp_text);
+				else if (ff[i].cp_rc < 0)
+					fprintf(stderr, "%s: checkpatch.pl not run: the tree has no "
+						"scripts/checkpatch.pl\n", ff[i].patch);
+			}
+			if (ff[i].cp_rc > 0)
+				bad++;
+			free(cp_text);
+		}
+		strv_free(&cc);
 		free(slug);
 		free(text);
 		free(name);
 	}
-	if (build && written)
+	char *cover_path = NULL;
+	if (total) {
+		char *text = make_cover(ff, n, sites, nsites, total, strategy_names[st], from, date,
+					link, &all_cc);
+
+		cover_path = path_join(out, "0000-cover-letter.patch");
+		if (write_file_atomic(cover_path, text, strlen(text))) {
+			fprintf(stderr, "iommu-lockcheck fix: cannot write %s: %m\n", cover_path);
+			return 2;
+		}
+		free(text);
+		warn_stale(out, ff, n);
+	}
+	strv_free(&all_cc);
+
+	if (build && total)
 		build_test(kdir, ff, n, o.jobs);
-	for (size_t i = 0; i < n; i++) {
-		if (!quiet)
-			fputs(ff[i].skipped, stderr);
-		if (!ff[i].patch) {
-			if (!quiet && !*ff[i].skipped)
-				fprintf(stderr, "%s: nothing to rewrite with --strategy=%s\n",
-					ff[i].path, strategy_names[st]);
+	/* sites left alone, with why: the script's own line where it said */
+	for (size_t j = 0; j < nsites && !quiet; j++) {
+		struct fix_site *s = &sites[j];
+		char *w = NULL, *ln = NULL;
+
+		if (s->patch || s->action == FIX_NONE)
 			continue;
+		for (size_t i = 0; i < n && !ln; i++)
+			if (!strcmp(ff[i].path, s->path) && ff[i].skipped[s->action])
+				ln = skip_for(ff[i].skipped[s->action], s->path, s->line, &w);
+		if (ln)
+			fprintf(stderr, "%s\n", ln);
+		else
+			fprintf(stderr, "%s:%d:%d: %s rewrite left alone for %s(): %s "
+				"[dma-configure-outside-bus]\n", s->path, s->line, s->col,
+				fix_action_names[s->action], s->callee, s->left_why);
+		free(ln);
+		free(w);
+	}
+	if (cover_path) {
+		size_t fixed = 0;
+
+		for (size_t j = 0; j < nsites; j++)
+			fixed += sites[j].patch > 0;
+		printf("%s: cover letter: %zu call sites, %zu changed in %zu patches, %zu left alone\n",
+		       cover_path, nsites, fixed, total, nsites - fixed);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char actions[64] = "";
+
+		if (!ff[i].patch)
+			continue;	/* its sites were named above */
+		for (enum fix_action a = FIX_LOCK; a <= FIX_FWSPEC; a++) {
+			int used = 0;
+
+			for (size_t j = 0; j < ff[i].nsites; j++)
+				used |= ff[i].sites[j]->patch && ff[i].sites[j]->action == a;
+			if (used)
+				snprintf(actions + strlen(actions), sizeof(actions) - strlen(actions),
+					 "%s%s", actions[0] ? "+" : "", fix_action_names[a]);
 		}
 		if (build && ff[i].build && !strcmp(ff[i].build, "FAILED to build"))
 			bad++;
@@ -776,8 +1145,18 @@ int cmd_fix(int argc, char **argv)
 				bad++;
 			free(file);
 		}
-		printf("%s: %s [%s%s%s%s]\n", ff[i].patch, ff[i].path, strategy_names[st],
-		       ff[i].check_ok ? ", applies" : ", DOES NOT APPLY",
+		char cp[64];
+
+		if (ff[i].cp_rc == 0)
+			snprintf(cp, sizeof(cp), "checkpatch clean");
+		else if (ff[i].cp_rc > 0)
+			snprintf(cp, sizeof(cp), "checkpatch: %d errors, %d warnings",
+				 ff[i].cp_errors, ff[i].cp_warnings);
+		else
+			snprintf(cp, sizeof(cp), "checkpatch not run");
+		printf("%s: %s [%s%s, %s%s%s%s]\n", ff[i].patch, ff[i].path, actions,
+		       ff[i].check_ok ? ", applies" : ", DOES NOT APPLY", cp,
+		       ff[i].no_cc ? ", no Cc" : "",
 		       build ? ", " : "", build ? (ff[i].build ? ff[i].build : "not tested") : "");
 		if (apply && ff[i].check_ok)
 			printf("%s: applied to %s\n", ff[i].patch, kdir);
