@@ -112,7 +112,9 @@ void results_finish(struct results *r)
 {
 	size_t j = 0;
 
-	qsort(r->f, r->nf, sizeof(*r->f), cmp_finding);
+	/* qsort(NULL, 0, ...) is undefined (UBSan says so): no findings, no sort */
+	if (r->nf)
+		qsort(r->f, r->nf, sizeof(*r->f), cmp_finding);
 	for (size_t i = 0; i < r->nf; i++) {
 		struct finding *f = &r->f[i];
 
@@ -138,7 +140,8 @@ void results_finish(struct results *r)
 	}
 	r->nf = j;
 	/* the same error from both cocci scripts is one error */
-	qsort(r->e, r->ne, sizeof(*r->e), cmp_error);
+	if (r->ne)
+		qsort(r->e, r->ne, sizeof(*r->e), cmp_error);
 	j = 0;
 	for (size_t i = 0; i < r->ne; i++) {
 		struct tool_error *e = &r->e[i];
