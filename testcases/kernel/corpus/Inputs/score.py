@@ -12,7 +12,12 @@ Labels are comments on the line of the call or return being judged:
     /* EXPECT: RULE [PATTERN] */      a finding of RULE must be printed here
     /* EXPECT-NONE: RULE */           no finding of RULE may be printed here
 
-several per comment, separated by ';'.  PATTERN (foreign-device,
+several per comment, separated by ';'.  A label may end in @NAME: the
+lines whose labels of one rule share a NAME are one site, e.g. an
+of_dma_configure() call in a static helper and the helper's call in the
+unlocked caller, which an engine may name instead.  Such a site is found
+when any of its lines has a finding, and a finding on any of its lines is
+that site's.  PATTERN (foreign-device,
 created-device, probed-device) is required for dma-configure-outside-bus
 and must appear in the finding's message.  Every finding printed on a line
 that carries no label of its rule is a false positive ("unlabelled").
@@ -36,7 +41,7 @@ PATTERNS = ('foreign-device', 'created-device', 'probed-device')
 # (key, value) pairs marking a finding that the default output hides.
 NOT_PRINTED = (('printed', False), ('shown', False), ('default', False),
                ('hidden', True), ('unconfirmed', True), ('suppressed', True))
-LABEL = re.compile(r'\b(EXPECT(?:-NONE)?):\s*([a-z-]+)(?:[ \t]+([a-z-]+))?')
+LABEL = re.compile(r'\b(EXPECT(?:-NONE)?):\s*([a-z-]+)(?:[ \t]+([a-z-]+))?(?:[ \t]+@([A-Za-z0-9_-]+))?')
 SOURCE = ('.c', '.h')
 
 
@@ -46,8 +51,10 @@ def die(msg):
 
 
 def read_labels(root):
-    """{(relpath, line, rule): (kind, pattern)} from every source under root."""
+    """{(relpath, line, rule): (kind, pattern, group)} from every source
+    under root; group is None or the @NAME shared by one site's lines."""
     labels = {}
+    groups = {}
     for d, subdirs, files in os.walk(root):
         subdirs.sort()
         for name in sorted(files):
@@ -57,7 +64,7 @@ def read_labels(root):
             rel = os.path.relpath(path, root)
             with open(path, encoding='utf-8', errors='replace') as f:
                 for n, text in enumerate(f, 1):
-                    for kind, rule, pattern in LABEL.findall(text):
+                    for kind, rule, pattern, group in LABEL.findall(text):
                         where = '%s:%d' % (rel, n)
                         if rule not in RULES:
                             die('%s: unknown rule %r in label' % (where, rule))
@@ -69,7 +76,11 @@ def read_labels(root):
                             die('%s: EXPECT-NONE takes no pattern' % where)
                         if (rel, n, rule) in labels:
                             die('%s: two labels for %s' % (where, rule))
-                        labels[(rel, n, rule)] = (kind, pattern)
+                        if group:
+                            first = groups.setdefault((rule, group), (kind, where))
+                            if first[0] != kind:
+                                die('%s: @%s is %s at %s' % (where, group, first[0], first[1]))
+                        labels[(rel, n, rule)] = (kind, pattern, group or None)
     return labels
 
 
@@ -118,13 +129,23 @@ def main(argv):
             where = '%s:%d' % (rel if rel else f['path'], f['line'])
             unlabelled.append((where, f))
 
+    # a site: one labelled line, or all lines of one (rule, @NAME)
+    sites = {}
+    for key in sorted(labels):
+        rel, line, rule = key
+        kind, pattern, group = labels[key]
+        sid = (rule, '@' + group) if group else key
+        sites.setdefault(sid, []).append(key)
+
     rows = []
     stats = {r: dict(pos=0, tp=0, fn=0, neg=0, fp=0, tn=0, unl=0, pat=0) for r in RULES}
     by_engine = {}
-    for key in sorted(labels):
-        rel, line, rule = key
-        kind, pattern = labels[key]
-        got = hits.get(key, [])
+    for sid in sorted(sites, key=lambda k: sites[k][0]):
+        keys = sites[sid]
+        rel, line, rule = keys[0]
+        kind = labels[keys[0]][0]
+        pattern = next((labels[k][1] for k in keys if labels[k][1]), '')
+        got = [f for k in keys for f in hits.get(k, [])]
         s = stats[rule]
         engines = sorted({e for f in got for e in f.get('engines', [])})
         note = ''
@@ -149,7 +170,8 @@ def main(argv):
         for e in engines:
             be = by_engine.setdefault(e, {r: [0, 0] for r in RULES})
             be[rule][0 if kind == 'EXPECT' else 1] += 1
-        rows.append((status, '%s:%d' % (rel, line), rule, pattern, engines, note))
+        where = ' '.join('%s:%d' % (k[0], k[1]) for k in keys)
+        rows.append((status, where, rule, pattern, engines, note))
     for where, f in unlabelled:
         if f['rule'] in stats:
             stats[f['rule']]['unl'] += 1
@@ -189,7 +211,7 @@ def main(argv):
     fp = sum(s['fp'] + s['unl'] for s in stats.values()) + sum(
         1 for _, f in unlabelled if f['rule'] not in stats)
     print('all rules: %d labelled sites (%d positive, %d negative); recall %d/%d; false positives %d; wrong pattern %d'
-          % (len(labels), pos, len(labels) - pos, tp, pos, fp,
+          % (len(sites), pos, len(sites) - pos, tp, pos, fp,
              sum(s['pat'] for s in stats.values())))
     print('# findings per engine (from the JSON engines field): rule: on positives / false')
     for e in sorted(by_engine):

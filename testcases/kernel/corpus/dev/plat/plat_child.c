@@ -72,7 +72,7 @@ struct plat_child_ops {
 static void plat_walker_dma_configure(struct device *dev, enum dev_dma_attr attr)
 {
 	dev->dma_mask = &dev->coherent_dma_mask;
-	acpi_dma_configure(dev, attr); /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required */
+	acpi_dma_configure(dev, attr); /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required @walker */
 }
 
 /* The PMU: configured under its own lock. */
@@ -98,7 +98,7 @@ static struct platform_device *plat_child_add_one(struct device *parent,
 		return ERR_PTR(-ENOMEM);
 	pdev->dev.parent = parent;
 	if (ops->dma_configure)
-		ops->dma_configure(&pdev->dev, DEV_DMA_COHERENT);
+		ops->dma_configure(&pdev->dev, DEV_DMA_COHERENT); /* EXPECT: device-lock-required @walker */
 	ret = platform_device_add(pdev);
 	if (ret) {
 		platform_device_put(pdev);

@@ -16,13 +16,13 @@
 /* Only called from plat_probe(): the driver core holds the lock. */
 static int plat_setup_dma(struct device *dev, struct device_node *np)
 {
-	return of_dma_configure_id(dev, np, true, NULL); /* EXPECT: dma-configure-outside-bus probed-device; EXPECT-NONE: device-lock-required */
+	return of_dma_configure_id(dev, np, true, NULL); /* EXPECT: dma-configure-outside-bus probed-device; EXPECT-NONE: device-lock-required @setup_dma */
 }
 
 /* Only called from plat_rework(): a work item holds no device lock. */
 static int plat_redo_dma(struct device *dev, struct device_node *np)
 {
-	return of_dma_configure_id(dev, np, true, NULL); /* EXPECT: dma-configure-outside-bus probed-device; EXPECT: device-lock-required */
+	return of_dma_configure_id(dev, np, true, NULL); /* EXPECT: dma-configure-outside-bus probed-device; EXPECT: device-lock-required @redo_dma */
 }
 
 static void plat_quiesce(struct device *dev)
@@ -36,7 +36,7 @@ static void plat_rework(struct work_struct *work)
 	struct plat_priv *priv = container_of(work, struct plat_priv, rework);
 	struct device *dev = &priv->pdev->dev;
 
-	if (plat_redo_dma(dev, priv->dma_np))
+	if (plat_redo_dma(dev, priv->dma_np)) /* EXPECT: device-lock-required @redo_dma */
 		return;
 	plat_quiesce(dev); /* EXPECT: device-lock-required */
 	plat_set_mode_locked(dev, 0); /* EXPECT: device-lock-required */
@@ -66,7 +66,7 @@ static int plat_probe(struct platform_device *pdev)
 	if (priv->dma_np) {
 		ret = of_dma_configure(dev, priv->dma_np, true); /* EXPECT: dma-configure-outside-bus probed-device; EXPECT-NONE: device-lock-required */
 		if (!ret)
-			ret = plat_setup_dma(dev, priv->dma_np);
+			ret = plat_setup_dma(dev, priv->dma_np); /* EXPECT-NONE: device-lock-required @setup_dma */
 		if (ret)
 			goto err_put;
 	}

@@ -94,7 +94,7 @@ static struct platform_device *xbus_fw_register(struct device *parent,
 		ret = of_dma_configure(&pdev->dev, np, true); /* EXPECT: dma-configure-outside-bus created-device; EXPECT-NONE: device-lock-required */
 		device_unlock(&pdev->dev);
 	} else {
-		ret = of_dma_configure(&pdev->dev, np, true); /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required */
+		ret = of_dma_configure(&pdev->dev, np, true); /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required @fw_register */
 	}
 	if (ret) {
 		platform_device_unregister(pdev);
@@ -117,7 +117,7 @@ static int xbus_host_probe(struct platform_device *pdev)
 
 	fw_np = of_get_child_by_name(pdev->dev.of_node, "video-firmware");
 	if (fw_np) {
-		fw = xbus_fw_register(&pdev->dev, fw_np,
+		fw = xbus_fw_register(&pdev->dev, fw_np, /* EXPECT: device-lock-required @fw_register */
 				      of_property_read_bool(fw_np, "corpus,locked"));
 		if (IS_ERR(fw)) {
 			of_node_put(fw_np);
