@@ -9,6 +9,7 @@
 #   make check-kernel real tier: lit tests on Debian's linux-source-6.12/6.1
 #   make demo         check Debian's linux-source-6.12 for the seed's bugs
 #   make bench        engine-vs-plain-engine ratios on linux-source-6.12
+#   make SANITIZE=1 check   the same tests, front end and plugin under ASan+UBSan
 
 LLVM_VERSION	?= 16
 LLVM_CONFIG	?= llvm-config-$(LLVM_VERSION)
@@ -24,6 +25,30 @@ WERROR		?= $(if $(CI),-Werror)
 CFLAGS		?= -O2 -g
 CXXFLAGS	?= -O2 -g
 WARNINGS	:= -Wall -Wextra $(WERROR)
+
+# SANITIZE=1: the front end and the plugin built with ASan+UBSan, every UB
+# report fatal, both by clang against its shared ASan runtime.  The clang
+# that loads the plugin is not sanitized and ASan's runtime must be the
+# first library of a process, so the tests run with it preloaded
+# (LD_PRELOAD, which lit hands to every test process; the front end is
+# built by clang too, so there is one runtime).  ASAN_OPTIONS: no leak
+# check (clang frees nothing on purpose, and every process of the tests
+# carries the runtime); no user poisoning (LLVM's allocators, inlined into
+# the plugin, poison slabs that uninstrumented libclang-cpp then hands out:
+# false use-after-poison).  Switching SANITIZE rebuilds both.
+SANITIZE	?=
+ifneq ($(SANITIZE),)
+SAN_FLAGS	:= -fsanitize=address,undefined -fno-omit-frame-pointer \
+		   -fno-sanitize-recover=all -shared-libasan
+ASAN_RT		:= $(shell $(CLANG) -print-file-name=libclang_rt.asan-x86_64.so)
+SAN_LDFLAGS	:= -Wl,-rpath,$(dir $(ASAN_RT))
+SAN_ENV		:= env LD_PRELOAD=$(ASAN_RT) \
+		   ASAN_OPTIONS=detect_leaks=0:allow_user_poisoning=0 \
+		   UBSAN_OPTIONS=print_stacktrace=1
+FRONTEND_CC	:= $(CLANG)
+else
+FRONTEND_CC	:= $(CC)
+endif
 
 # KDIR: a configured kernel tree; empty means Debian's linux-source-6.12,
 # unpacked and configured once by scripts/kernel-tree under KCACHE.
@@ -59,16 +84,22 @@ $(B)/lockrules: scripts/lockrules.c scripts/lockrules.def
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARNINGS) -o $@ $<
 
-$(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS)
+# what the binaries were built with: a change of SANITIZE rebuilds them
+$(B)/sanitize.flags: FORCE
 	@mkdir -p $(@D)
-	$(CLANGXX) $(CXXFLAGS) $(WARNINGS) -Wno-unused-parameter \
+	@echo '$(SAN_FLAGS)' | cmp -s - $@ || echo '$(SAN_FLAGS)' > $@
+.PHONY: FORCE
+
+$(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(B)/sanitize.flags
+	@mkdir -p $(@D)
+	$(CLANGXX) $(CXXFLAGS) $(SAN_FLAGS) $(SAN_LDFLAGS) $(WARNINGS) -Wno-unused-parameter \
 		$(shell $(LLVM_CONFIG) --cxxflags) -Iscripts -fPIC -shared \
 		-o $@.tmp $(PLUGIN_SRCS)
 	mv -f $@.tmp $@	# a kernel run may be loading the old plugin
 
-$(FRONTEND): $(FRONTEND_SRCS) $(FRONTEND_HDRS)
+$(FRONTEND): $(FRONTEND_SRCS) $(FRONTEND_HDRS) $(B)/sanitize.flags
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -Iscripts \
+	$(FRONTEND_CC) $(CFLAGS) $(SAN_FLAGS) $(SAN_LDFLAGS) $(WARNINGS) -std=gnu11 -Iscripts \
 		$(shell pkg-config --cflags jansson) \
 		-DLOCKCHECK_TOP='"$(CURDIR)"' -o $@.tmp $(FRONTEND_SRCS) \
 		$(shell pkg-config --libs jansson)
@@ -91,7 +122,7 @@ deps:
 	fi
 
 check: all
-	$(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
+	$(SAN_ENV) $(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
 		--param llvm_version=$(LLVM_VERSION) testcases
 
 # The kernel trees are resolved here, once, so every test sees the same ones.
