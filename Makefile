@@ -51,9 +51,11 @@ FRONTEND_CC	:= $(CC)
 endif
 
 # KDIR: a configured kernel tree; empty means Debian's linux-source-6.12,
-# unpacked and configured once by scripts/kernel-tree under KCACHE.
+# unpacked and configured once by scripts/kernel-tree under KCACHE (x86_64;
+# KDIRARM64: the same source configured for arm64 with LLVM=-16).
 KDIR		?=
 KDIR61		?=
+KDIRARM64	?=
 KCACHE		?= $(HOME)/.cache/iommu-lockcheck
 export IOMMU_LOCKCHECK_CACHE := $(KCACHE)
 export LLVM_VERSION
@@ -71,7 +73,7 @@ TARGETS		+= $(if $(FRONTEND_SRCS),$(FRONTEND))
 
 DEBIAN_PACKAGES := coccinelle sparse clang-$(LLVM_VERSION) \
 	libclang-$(LLVM_VERSION)-dev llvm-$(LLVM_VERSION)-dev \
-	llvm-$(LLVM_VERSION)-tools libjansson-dev pkg-config python3 python3-jsonschema time \
+	llvm-$(LLVM_VERSION)-tools lld-$(LLVM_VERSION) libjansson-dev pkg-config python3 python3-jsonschema time \
 	flex bison bc libelf-dev libssl-dev make gcc g++ git xz-utils \
 	linux-source-6.12 linux-source-6.1
 
@@ -127,16 +129,26 @@ check: all
 
 # The kernel trees are resolved here, once, so every test sees the same ones.
 check-kernel: all
-	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \
-	kdir61="$(KDIR61)"; [ -n "$$kdir61" ] || kdir61=$$(scripts/kernel-tree 6.1); \
+	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12) || exit 1; \
+	kdir61="$(KDIR61)"; [ -n "$$kdir61" ] || kdir61=$$(scripts/kernel-tree 6.1) || exit 1; \
+	kdirarm64="$(KDIRARM64)"; \
+	[ -n "$$kdirarm64" ] || kdirarm64=$$(scripts/kernel-tree 6.12 arm64) || exit 1; \
 	$(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
 		--param llvm_version=$(LLVM_VERSION) \
-		--param kdir=$$kdir --param kdir61=$$kdir61 testcases/kernel
+		--param kdir=$$kdir --param kdir61=$$kdir61 \
+		--param kdirarm64=$$kdirarm64 testcases/kernel
 
+# Both architectures: most of these drivers are Arm SoC drivers.  Exit
+# status 1 (findings) is the demo's result, 2 is a failure.
 demo: deps all
-	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \
-	status=0; scripts/iommu-lockcheck check --kdir=$$kdir || status=$$?; \
-	[ $$status -le 1 ]	# 1 = findings: that is the demo's result
+	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12) || exit 1; \
+	kdirarm64="$(KDIRARM64)"; \
+	[ -n "$$kdirarm64" ] || kdirarm64=$$(scripts/kernel-tree 6.12 arm64) || exit 1; \
+	for k in $$kdir $$kdirarm64; do \
+		echo "== iommu-lockcheck check --kdir=$$k"; \
+		status=0; scripts/iommu-lockcheck check --kdir=$$k || status=$$?; \
+		[ $$status -le 1 ] || exit $$status; \
+	done
 
 bench: all
 	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \

@@ -494,13 +494,23 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 	regex_t warn, fail, err;
 	char *jobs = xasprintf("-j%d", k->o->jobs);
 	struct strv failed = { 0 }, errfiles = { 0 };
+	const char *why;
 
 	strv_push(&argv, xstrdup("make"));
 	strv_push(&argv, xstrdup("-C"));
 	strv_push(&argv, xstrdup(k->kdir));
 	strv_push(&argv, xstrdup("-k"));
 	strv_push(&argv, jobs);
-	strv_push(&argv, xasprintf("CC=clang-%s", llvm_version()));
+	/* The user's tree's own ARCH and toolchain (sparse's copy shares its
+	 * configuration): any other value makes kbuild reconfigure the tree. */
+	why = kbuild_args(k->o->kdir, &argv);
+	if (why) {
+		results_error(r, NULL, k->engine, "%s", why);	/* once: errors merge */
+		for (size_t i = 0; i < (moddir ? 1 : k->objs.n); i++)
+			results_error(r, moddir ? moddir : k->srcs.v[i], k->engine,
+				      "not analysed: kbuild would reconfigure the tree");
+		goto out;
+	}
 	strv_push(&argv, xstrdup("C=2"));
 	strv_push(&argv, xasprintf("CHECK=%s", k->check));
 	for (size_t i = 0; i < k->extra.n; i++)
@@ -570,6 +580,12 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 
 				line[m[1].rm_eo] = 0;
 				path = norm_path(k->o->kdir, line);
+				/* C=2 also checks what "prepare" compiles on the way
+				 * (arm64's vDSO): not a file this run analyses */
+				if (!moddir && !strv_contains(&k->srcs, path)) {
+					free(path);
+					continue;
+				}
 				results_error(r, path, k->engine, "%s", line + m[4].rm_so);
 				strv_push(&errfiles, path);
 			}
@@ -590,8 +606,9 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 	for (size_t i = 0; i < k->objs.n; i++) {
 		if (strv_contains(&failed, k->objs.v[i]))
 			results_error(r, k->srcs.v[i], k->engine,
-				      "the kernel build of %s failed: see make -C %s CC=clang-%s %s",
-				      k->objs.v[i], k->o->kdir, llvm_version(), k->objs.v[i]);
+				      "the kernel build of %s failed: see make -C %s %s %s",
+				      k->objs.v[i], k->o->kdir, kbuild_args_text(k->o->kdir),
+				      k->objs.v[i]);
 		else if (!strv_contains(&errfiles, k->srcs.v[i]))
 			r->analysed++;
 	}
@@ -894,6 +911,22 @@ void engine_sparse(const struct check_opts *o, struct results *r)
 	kbuild_targets(o, r, ENGINE_SPARSE, &k);
 	if (!k.objs.n && !o->modules.n)
 		goto out;
+	{
+		/* a tree kbuild would reconfigure: kbuild_run says why, and
+		 * runs no make, without a copy of the tree first */
+		struct strv args = { 0 };
+		const char *why = kbuild_args(o->kdir, &args);
+
+		strv_free(&args);
+		if (why) {
+			k.kdir = o->kdir;
+			if (k.objs.n)
+				kbuild_run(&k, r, NULL);
+			for (size_t i = 0; i < o->modules.n; i++)
+				kbuild_run(&k, r, o->modules.v[i]);
+			goto out;
+		}
+	}
 	/* annotate a hard-linked copy: apply replaces files atomically */
 	tmp = make_tempdir("sparse");
 	tree = path_join(tmp, "tree");

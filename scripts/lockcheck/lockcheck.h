@@ -235,6 +235,12 @@ int tree_is_configured(const char *dir);
 int tree_is_module_dir(const char *dir);
 char *tree_relpath(const char *kdir, const char *path);	/* NULL: outside */
 int kbuild_builds(const char *kdir, const char *rel_c);
+/* The make variables that build KDIR as it is configured (ARCH=arm64
+ * LLVM=-16, ARCH=x86_64 CC=clang-16, ...), read from its configuration and
+ * appended to argv.  NULL, or why not: then kbuild would reconfigure the
+ * tree (rewrite its .config) with them, and nothing may run make in it. */
+const char *kbuild_args(const char *kdir, struct strv *argv);
+const char *kbuild_args_text(const char *kdir);	/* the same, one string */
 /* .c files under paths (files or dirs, relative to kdir or absolute) that
  * mention one of the names (regex) — or every .c when regex is NULL. */
 void find_sources(const char *kdir, const struct strv *paths,

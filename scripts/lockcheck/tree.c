@@ -6,9 +6,11 @@
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lockcheck.h"
@@ -82,6 +84,378 @@ char *tree_relpath(const char *kdir, const char *path)
 	if (strncmp(rk, rp, n) || rp[n] != '/')
 		return NULL;
 	return xstrdup(rp + n + 1);
+}
+
+/* ---- kbuild's make variables: build a tree as it is configured ---- */
+
+/*
+ * kbuild reruns syncconfig, which rewrites .config, when a make variable
+ * that Kconfig read at configuration time (ARCH, CC, LD, CLANG_FLAGS,
+ * CC_VERSION_TEXT, ...) has another value in this run: the tree's
+ * include/config/auto.conf.cmd records each as
+ *	ifneq "$(CC)" "clang-16"
+ *	$(autoconfig): FORCE
+ *	endif
+ * So the front end derives ARCH and the toolchain from the configuration,
+ * asks kbuild itself what those variables would be with them (the top
+ * Makefile plus PROBE_MK, goal "kernelversion", which reads no
+ * configuration and writes nothing), and builds only when every one matches.
+ */
+
+/* Read after the top Makefile: each variable named in LOCKCHECK_VARS with
+ * the value this command line and environment give it. */
+static const char probe_mk[] =
+	"$(foreach v,$(LOCKCHECK_VARS),$(info lockcheck-var $(v)=$($(v))))\n";
+
+/* SYM's value in a .config / auto.conf text read with a leading newline,
+ * quotes dropped; NULL: unset. */
+static char *conf_value(const char *text, const char *sym)
+{
+	char *key = xasprintf("\n%s=", sym);
+	const char *p = strstr(text, key), *e;
+
+	if (!p) {
+		free(key);
+		return NULL;
+	}
+	p += strlen(key);
+	free(key);
+	e = p + strcspn(p, "\n");
+	if (*p == '"' && e > p + 1 && e[-1] == '"')
+		return xstrndup(p + 1, e - p - 2);
+	return xstrndup(p, e - p);
+}
+
+static int conf_yes(const char *text, const char *sym)
+{
+	char *v = conf_value(text, sym);
+	int y = v && !strcmp(v, "y");
+
+	free(v);
+	return y;
+}
+
+/* The ARCH= each architecture's own symbol stands for. */
+static const char *const arch_syms[][2] = {
+	{ "CONFIG_ARM64", "arm64" }, { "CONFIG_X86_64", "x86_64" },
+	{ "CONFIG_X86_32", "i386" }, { "CONFIG_ARM", "arm" },
+	{ "CONFIG_RISCV", "riscv" }, { "CONFIG_PPC", "powerpc" },
+	{ "CONFIG_S390", "s390" }, { "CONFIG_MIPS", "mips" },
+	{ "CONFIG_LOONGARCH", "loongarch" },
+};
+
+/* ARCH=x86_64, i386 and x86 all configure arch/x86 */
+static const char *src_arch(const char *arch)
+{
+	return !strcmp(arch, "x86_64") || !strcmp(arch, "i386") ? "x86" : arch;
+}
+
+/* auto.conf.cmd: the recorded (name, value) pairs and the Kconfig files. */
+static int read_conf_cmd(const char *kdir, struct strv *names, struct strv *values,
+			 struct strv *deps)
+{
+	char *f = path_join(kdir, "include/config/auto.conf.cmd");
+	char *text = read_file(f, NULL), *save;
+	int in_deps = 0;
+
+	free(f);
+	if (!text)
+		return -1;
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(l, "deps_config :=", 14)) {
+			in_deps = 1;
+		} else if (in_deps && l[0] == '\t') {
+			size_t n = strcspn(l + 1, " \\");
+
+			if (n)
+				strv_push(deps, xstrndup(l + 1, n));
+		} else if (!strncmp(l, "ifneq \"$(", 9)) {
+			char *name = l + 9, *close = strstr(name, ")\" \"");
+			size_t vl;
+
+			in_deps = 0;
+			if (!close || (vl = strlen(close + 4)) == 0 || close[4 + vl - 1] != '"')
+				continue;
+			strv_push(names, xstrndup(name, close - name));
+			strv_push(values, xstrndup(close + 4, vl - 1));
+		} else {
+			in_deps = 0;
+		}
+	}
+	free(text);
+	return 0;
+}
+
+static const char *recorded(const struct strv *names, const struct strv *values,
+			    const char *name)
+{
+	for (size_t i = 0; i < names->n; i++)
+		if (!strcmp(names->v[i], name))
+			return values->v[i];
+	return NULL;
+}
+
+/* Is FILE (relative to KDIR) newer than REF, or missing?  make's test, to
+ * the ns (a missing Kconfig file has an empty rule: always remade). */
+static int newer(const char *kdir, const char *file, const struct stat *ref)
+{
+	char *p = path_join(kdir, file);
+	struct stat st;
+	int r = stat(p, &st) != 0 ||
+		(st.st_mtim.tv_sec > ref->st_mtim.tv_sec ||
+		 (st.st_mtim.tv_sec == ref->st_mtim.tv_sec &&
+		  st.st_mtim.tv_nsec > ref->st_mtim.tv_nsec));
+
+	free(p);
+	return r;
+}
+
+/* ARCH and the toolchain, from the configuration: into ARGS, or why not. */
+static char *derive_args(const char *kdir, const char *conf, const struct strv *names,
+			 const struct strv *values, struct strv *args)
+{
+	const char *arch = NULL, *rec_arch = recorded(names, values, "ARCH");
+	const char *rec_cc = recorded(names, values, "CC");
+	const char *cross = getenv("CROSS_COMPILE");
+
+	for (size_t i = 0; i < sizeof(arch_syms) / sizeof(arch_syms[0]) && !arch; i++)
+		if (conf_yes(conf, arch_syms[i][0]))
+			arch = arch_syms[i][1];
+	/* configured as ARCH=x86: that spelling is what kbuild compares */
+	if (arch && rec_arch && strcmp(arch, rec_arch) &&
+	    !strcmp(src_arch(arch), src_arch(rec_arch)))
+		arch = rec_arch;
+	if (!arch)
+		return xasprintf("%s: cannot tell the architecture from include/config/auto.conf "
+				 "(none of CONFIG_ARM64, CONFIG_X86_64, ... is set)", kdir);
+	strv_push(args, xasprintf("ARCH=%s", arch));
+
+	if (conf_yes(conf, "CONFIG_CC_IS_CLANG")) {
+		char *ver = conf_value(conf, "CONFIG_CLANG_VERSION");
+		long major = ver ? strtol(ver, NULL, 10) / 10000 : 0;
+		/* clang-16, or plain clang when the tree was configured so */
+		int plain = rec_cc && !strcmp(rec_cc, "clang");
+		int llvm = conf_yes(conf, "CONFIG_LD_IS_LLD");
+
+		free(ver);
+		if (major <= 0)
+			return xasprintf("%s: CONFIG_CC_IS_CLANG without CONFIG_CLANG_VERSION", kdir);
+		if (llvm && plain)
+			strv_push(args, xstrdup("LLVM=1"));
+		else if (llvm)
+			strv_push(args, xasprintf("LLVM=-%ld", major));
+		else if (plain)
+			strv_push(args, xstrdup("CC=clang"));
+		else
+			strv_push(args, xasprintf("CC=clang-%ld", major));
+		/* an LLVM= in the environment would swap the linker */
+		if (!llvm && getenv("LLVM") && *getenv("LLVM"))
+			strv_push(args, xstrdup("LLVM="));
+		if (!conf_yes(conf, "CONFIG_AS_IS_LLVM"))
+			strv_push(args, xstrdup("LLVM_IAS=0"));
+	} else if (!conf_yes(conf, "CONFIG_CC_IS_GCC")) {
+		return xasprintf("%s: the configuration names no compiler "
+				 "(neither CONFIG_CC_IS_CLANG nor CONFIG_CC_IS_GCC)", kdir);
+	}
+	/*
+	 * A tree linked with binutils (gcc, or clang without LLVM=): its
+	 * CROSS_COMPILE is the prefix of the LD it was configured with
+	 * (LD = $(CROSS_COMPILE)ld), else the user's; an empty one overrides
+	 * a CROSS_COMPILE in the environment that the tree was not built with.
+	 */
+	if (!conf_yes(conf, "CONFIG_LD_IS_LLD")) {
+		const char *ld = recorded(names, values, "LD");
+		size_t n = ld ? strlen(ld) : 0;
+		int env = cross && *cross;
+		char *prefix = n >= 2 && !strcmp(ld + n - 2, "ld") ? xstrndup(ld, n - 2) :
+			       env ? xstrdup(cross) : NULL;
+
+		if (prefix && (*prefix || env))	/* native: nothing to say */
+			strv_push(args, xasprintf("CROSS_COMPILE=%s", prefix));
+		free(prefix);
+	}
+	return NULL;
+}
+
+/* Would kbuild rerun syncconfig with ARGS?  NULL: no; else why. */
+static char *would_reconfigure(const char *kdir, const struct strv *args,
+			       const struct strv *names, const struct strv *values,
+			       const struct strv *deps, const char *argtext)
+{
+	char *ac = path_join(kdir, "include/config/auto.conf");
+	char *tmp = NULL, *mk = NULL;
+	struct strv argv = { 0 }, diff = { 0 };
+	struct stat ref;
+	struct proc p = { 0 };
+	char *why = NULL, *vars;
+	size_t len = 1;
+
+	if (stat(ac, &ref)) {
+		why = xasprintf("%s: no include/config/auto.conf", kdir);
+		goto out;
+	}
+	/* syncconfig also runs when .config or a Kconfig file is newer than
+	 * auto.conf (which it writes last, after autoconf.h) */
+	if (newer(kdir, ".config", &ref)) {
+		why = xasprintf("%s: .config is newer than include/config/auto.conf: kbuild would "
+				"run syncconfig and rewrite it; run make %s prepare in the tree "
+				"yourself first", kdir, argtext);
+		goto out;
+	}
+	for (size_t i = 0; i < deps->n; i++) {
+		if (newer(kdir, deps->v[i], &ref)) {
+			why = xasprintf("%s: %s is newer than include/config/auto.conf (or "
+					"missing): kbuild "
+					"would run syncconfig and rewrite .config; run make %s "
+					"prepare in the tree yourself first", kdir, deps->v[i], argtext);
+			goto out;
+		}
+	}
+	tmp = make_tempdir("kbuild");
+	mk = path_join(tmp, "probe.mk");
+	if (write_file_atomic(mk, probe_mk, strlen(probe_mk))) {
+		why = xasprintf("cannot write %s: %s", mk, strerror(errno));
+		goto out;
+	}
+	for (size_t i = 0; i < names->n; i++)
+		len += strlen(names->v[i]) + 1;
+	vars = xmalloc(len + 16);
+	strcpy(vars, "LOCKCHECK_VARS=");
+	for (size_t i = 0; i < names->n; i++)
+		strcat(strcat(vars, i ? " " : ""), names->v[i]);
+	strv_push(&argv, xstrdup("make"));
+	strv_push(&argv, xstrdup("--no-print-directory"));	/* no kbuild sub-make */
+	strv_push(&argv, xstrdup("-f"));
+	strv_push(&argv, xstrdup("Makefile"));
+	strv_push(&argv, xstrdup("-f"));
+	strv_push(&argv, xstrdup(mk));
+	for (size_t i = 0; i < args->n; i++)
+		strv_push(&argv, xstrdup(args->v[i]));
+	strv_push(&argv, vars);
+	strv_push(&argv, xstrdup("kernelversion"));
+	strv_push(&argv, NULL);
+	p.argv = argv.v;
+	p.cwd = kdir;
+	p.timeout = 120;
+	if (run_proc(&p)) {
+		why = xasprintf("%s: cannot ask kbuild for its make variables: make %s "
+				"kernelversion: %s", kdir, argtext,
+				p.spawn_failed ? "cannot run make" : p.err);
+		goto out;
+	}
+	for (size_t i = 0; i < names->n; i++) {
+		char *key = xasprintf("lockcheck-var %s=", names->v[i]);
+		char *at = strstr(p.out, key);
+		char *now = at ? xstrndup(at + strlen(key), strcspn(at + strlen(key), "\n"))
+			       : xstrdup("?");
+
+		if (strcmp(now, values->v[i]))
+			strv_push(&diff, xasprintf("%s is \"%s\", the tree was configured with "
+						   "\"%s\"", names->v[i], now, values->v[i]));
+		free(now);
+		free(key);
+	}
+	if (diff.n) {
+		char *list = xstrdup("");
+
+		for (size_t i = 0; i < diff.n && i < 3; i++) {
+			char *l = xasprintf("%s%s%s", list, i ? "; " : "", diff.v[i]);
+
+			free(list);
+			list = l;
+		}
+		why = xasprintf("%s: make %s would reconfigure the tree (kbuild reruns syncconfig "
+				"and rewrites .config): %s%s; iommu-lockcheck never reconfigures a "
+				"tree: fix the environment (CROSS_COMPILE, LLVM, PATH) or configure "
+				"the tree again yourself", kdir, argtext, list,
+				diff.n > 3 ? "; ..." : "");
+		free(list);
+	}
+out:
+	proc_free(&p);
+	if (argv.n)
+		argv.n--;
+	strv_free(&argv);
+	strv_free(&diff);
+	if (tmp)
+		remove_tree(tmp);
+	free(tmp);
+	free(mk);
+	free(ac);
+	return why;
+}
+
+struct kbuild_tree {
+	char *kdir;
+	struct strv args;
+	char *text;		/* "ARCH=arm64 LLVM=-16" */
+	char *error;
+};
+
+static struct kbuild_tree *kbuild_tree(const char *kdir)
+{
+	static struct kbuild_tree *trees;
+	static size_t n;
+	struct kbuild_tree *t;
+	struct strv names = { 0 }, values = { 0 }, deps = { 0 };
+	char *cf, *conf;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(trees[i].kdir, kdir))
+			return &trees[i];
+	trees = xrealloc(trees, (n + 1) * sizeof(*trees));
+	t = &trees[n++];
+	memset(t, 0, sizeof(*t));
+	t->kdir = xstrdup(kdir);
+	t->text = xstrdup("");
+	cf = path_join(kdir, "include/config/auto.conf");
+	conf = read_file(cf, NULL);
+	free(cf);
+	if (conf) {	/* a leading newline: every line matches "\nCONFIG_X=" */
+		char *nl = xasprintf("\n%s", conf);
+
+		free(conf);
+		conf = nl;
+	} else {
+		t->error = xasprintf("%s is not configured: no include/config/auto.conf", kdir);
+		return t;
+	}
+	if (read_conf_cmd(kdir, &names, &values, &deps)) {
+		t->error = xasprintf("%s: no include/config/auto.conf.cmd: kbuild would run "
+				     "syncconfig and rewrite .config; run make prepare in the "
+				     "tree yourself first", kdir);
+	} else {
+		t->error = derive_args(kdir, conf, &names, &values, &t->args);
+	}
+	for (size_t i = 0; i < t->args.n; i++) {
+		char *s = xasprintf("%s%s%s", t->text, i ? " " : "", t->args.v[i]);
+
+		free(t->text);
+		t->text = s;
+	}
+	if (!t->error)
+		t->error = would_reconfigure(kdir, &t->args, &names, &values, &deps, t->text);
+	strv_free(&names);
+	strv_free(&values);
+	strv_free(&deps);
+	free(conf);
+	return t;
+}
+
+const char *kbuild_args(const char *kdir, struct strv *argv)
+{
+	struct kbuild_tree *t = kbuild_tree(kdir);
+
+	if (t->error)
+		return t->error;
+	for (size_t i = 0; i < t->args.n; i++)
+		strv_push(argv, xstrdup(t->args.v[i]));
+	return NULL;
+}
+
+const char *kbuild_args_text(const char *kdir)
+{
+	return kbuild_tree(kdir)->text;
 }
 
 /* ---- which objects the configuration builds ---- */

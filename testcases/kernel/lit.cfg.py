@@ -1,6 +1,7 @@
 # -*- Python -*-
 # Real tier: every engine against Debian's linux-source trees, configured by
-# scripts/kernel-tree (x86_64 allmodconfig, CC=clang-16, make prepare).
+# scripts/kernel-tree (x86_64 allmodconfig, CC=clang-16, make prepare; and
+# 6.12 for arm64, allmodconfig with LLVM=-16: %kdirarm64).
 # Tests never write into the tree: patching tests work on a copy.
 import os
 import lit.formats
@@ -21,6 +22,9 @@ kdir = lit_config.params.get('kdir')
 if not kdir or not os.path.isfile(os.path.join(kdir, 'include/generated/autoconf.h')):
     lit_config.fatal('kdir=%r is not a configured kernel tree: run make check-kernel' % kdir)
 kdir61 = lit_config.params.get('kdir61', '')
+# make check-kernel always passes it; a test run without it fails on its
+# first "test -f %kdirarm64/..." line, naming the missing parameter
+kdirarm64 = lit_config.params.get('kdirarm64', 'no-kdirarm64-param')
 
 config.environment['PATH'] = os.pathsep.join(
     [llvm_bin, os.path.join(top, 'scripts'), config.environment.get('PATH', os.environ['PATH'])])
@@ -29,6 +33,7 @@ for var in ('HOME', 'TMPDIR', 'LANG', 'LC_ALL'):
         config.environment[var] = os.environ[var]
 
 config.substitutions += [
+    ('%kdirarm64', kdirarm64),
     ('%kdir61', kdir61),
     ('%kdir', kdir),
     ('%top', top),
