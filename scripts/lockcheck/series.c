@@ -739,7 +739,6 @@ char *patch_body(struct fix_site **sites, size_t n)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	char *done = calloc(n + 1, 1);
-	int any_lock = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		char *where = NULL, *para, *st, *lk, *fixpara;
@@ -771,7 +770,6 @@ char *patch_body(struct fix_site **sites, size_t n)
 		fputc('\n', f);
 		switch (s->action) {
 		case FIX_LOCK:
-			any_lock = 1;
 			if (s->state == DEV_NOT_ADDED)
 				fixpara = xasprintf("Take device_lock() of %s around the call%s. "
 						    "Nothing contends for it yet; taking it keeps "
@@ -817,7 +815,6 @@ char *patch_body(struct fix_site **sites, size_t n)
 		  "they call into (iommu_probe_device() and below) relies on that; "
 		  "__iommu_probe_device() asserted the lock until callers like this one "
 		  "made the assertion go.", "", 72);
-	(void)any_lock;
 	free(done);
 	fclose(f);
 	return buf;
@@ -881,9 +878,10 @@ char *cover_body(struct fix_site *sites, size_t n, size_t npatches, const char *
 		char *head, *line2, *fate;
 		const char *sw = state_word(s);
 
+		/* one line, however long: "PATH:LINE FN()" is what a reader greps */
 		head = xasprintf("%s:%d %s()", s->path, s->line,
 				 s->function ? s->function : "(function unknown)");
-		wrap_text(f, head, "  ", 74);
+		fprintf(f, "  %s\n", head);
 		line2 = xasprintf("%s() on %s: %s, device_lock %s%s%s", s->callee, s->dev,
 				  s->pattern ? s->pattern : "pattern unknown", s->lock,
 				  sw ? ", " : "", sw ? sw : "");
