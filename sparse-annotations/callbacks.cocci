@@ -1,71 +1,98 @@
-// Sites outside drivers/iommu for the device_lock context.  Prints
-// "file line col line_end col_end KIND name" per site:
-//   must_hold_dev  definition of a callback the driver core enters holding
-//                  the device's lock (ENTRY in scripts/lockrules.def):
-//                  .dma_configure of a bus_type, .probe/.remove of a driver
-//   paren_def      definition of of/acpi_dma_configure_id(), whose name is
-//                  parenthesised so the header's checking macro of the same
-//                  name does not expand there
-//   dev_acquire, dev_release, dev_try, dev_intr
-//                  device_lock(), device_unlock(), device_trylock(),
-//                  device_lock_interruptible() calls (ACQUIRE/RELEASE);
-//                  apply keeps them only in files with a "calls" line
-//   calls          a call to one of the DMA_CONFIGURE functions
-@r@
-identifier S =~ "^(bus_type|device_driver|platform_driver|pci_driver|i2c_driver|amba_driver|spi_driver)$";
-identifier fld =~ "^(dma_configure|probe|remove|remove_new)$";
-identifier I, F;
-@@
-struct S I = { ..., .fld = F, ... };
-
-@d@
-identifier r.F;
+// Facts about the device_lock context outside drivers/iommu, for plan.py.
+// Prints one tab-separated line per fact, "KIND<TAB>file<TAB>...":
+//   slot    S fld F          a struct S initialiser (or an array of them)
+//                            stores F in .fld; plan.py keeps the slots the
+//                            driver core calls holding the device's lock
+//                            (ENTRY in scripts/lockrules.def)
+//   def     F l c le ce PARAMS
+//                            a function definition, its name's position
+//                            and its parameters
+//   static  l c              the definition there is static
+//   call    caller F l c le ce qle qce ARGS
+//                            a call by name: the callee name's position and
+//                            the end of the call
+//   assign  fn v E           v = E, or a declaration of v initialised to E
+// PARAMS and ARGS are separated by \x1f (an argument may contain commas).
+// Expressions are spatch's token text ("& pdev -> dev"); plan.py drops
+// the blanks.
+@slot@
+identifier S, I, fld, F;
 position p;
 @@
-F@p(...) { ... }
+(
+struct S I@p = { ..., .fld = F, ... };
+|
+struct S I@p[] = { ..., { ..., .fld = F, ... }, ... };
+)
 
 @script:python@
-p << d.p;
-F << r.F;
+S << slot.S;
+fld << slot.fld;
+F << slot.F;
+p << slot.p;
 @@
-print("%s %s %s %s %s must_hold_dev %s" % (p[0].file, p[0].line, p[0].column, p[0].line_end, p[0].column_end, F))
+print("\t".join(["slot", p[0].file, S, fld, F]))
+
+@sdef@
+type T;
+identifier F;
+position p;
+@@
+static T F@p(...) { ... }
 
 @def@
-identifier F =~ "^(of_dma_configure_id|acpi_dma_configure_id)$";
+type T;
+identifier F;
+parameter list ps;
 position p;
 @@
-F@p(...) { ... }
+T F@p(ps) { ... }
 
 @script:python@
-p << def.p;
+p << sdef.p;
+@@
+print("\t".join(["static", p[0].file, p[0].line, p[0].column]))
+
+@script:python@
 F << def.F;
+ps << def.ps;
+p << def.p;
 @@
-print("%s %s %s %s %s paren_def %s" % (p[0].file, p[0].line, p[0].column, p[0].line_end, p[0].column_end, F))
-
-@dl@
-identifier fn =~ "^(device_lock|device_unlock|device_trylock|device_lock_interruptible)$";
-expression E;
-position p1, p2;
-@@
-fn@p1(E)@p2
-
-@script:python@
-p1 << dl.p1;
-p2 << dl.p2;
-fn << dl.fn;
-@@
-kind = {"device_lock": "dev_acquire", "device_unlock": "dev_release",
-        "device_trylock": "dev_try", "device_lock_interruptible": "dev_intr"}[fn]
-print("%s %s %s %s %s %s %s" % (p1[0].file, p1[0].line, p1[0].column, p2[0].line_end, p2[0].column_end, kind, fn))
+print("\t".join(["def", p[0].file, F, p[0].line, p[0].column, p[0].line_end,
+                 p[0].column_end, "\x1f".join(str(x) for x in ps.elements)]))
 
 @call@
-identifier fn =~ "^(of_dma_configure|of_dma_configure_id|acpi_dma_configure|acpi_dma_configure_id)$";
-position p;
+identifier F;
+expression list es;
+position p, q;
 @@
-fn@p(...)
+F@p(es)@q
 
 @script:python@
+F << call.F;
+es << call.es;
 p << call.p;
-fn << call.fn;
+q << call.q;
 @@
-print("%s %s %s %s %s calls %s" % (p[0].file, p[0].line, p[0].column, p[0].line_end, p[0].column_end, fn))
+print("\t".join(["call", p[0].file, p[0].current_element, F, p[0].line, p[0].column,
+                 p[0].line_end, p[0].column_end, q[0].line_end, q[0].column_end,
+                 "\x1f".join(str(x) for x in es.elements)]))
+
+@assign@
+type T;
+identifier v;
+expression E;
+position p;
+@@
+(
+T v@p = E;
+|
+v@p = E
+)
+
+@script:python@
+v << assign.v;
+E << assign.E;
+p << assign.p;
+@@
+print("\t".join(["assign", p[0].file, p[0].current_element, v, str(E)]))

@@ -1,7 +1,8 @@
 // A driver's probe and a bus's dma_configure are entered holding the
-// device's lock: apply marks their definitions (found by Coccinelle from
-// the struct initialisers), so their calls are quiet, while the same call
-// from another callback (bind) or an unregistered function is reported.
+// device's lock: apply marks their calls on that device as held (found by
+// Coccinelle from the struct initialisers), so they are quiet, while the
+// same call from another callback (bind) or an unregistered function is
+// reported.
 // RUN: %S/Inputs/mktree %t %s
 // RUN: %sparse_annotations/apply %t
 // RUN: FileCheck %s --check-prefix=EDIT < %t/drivers/test/callbacks.c
@@ -9,9 +10,9 @@
 #include <linux/of_device.h>
 #include <linux/platform_device.h>
 
-// EDIT: {{^}}static int __lc_must_hold_dev foo_bus_dma_configure(struct device *dev)
 static int foo_bus_dma_configure(struct device *dev)
 {
+	// EDIT: return __lc_held(of_dma_configure)(dev, dev->of_node, true);
 	return of_dma_configure(dev, dev->of_node, true);
 }
 
@@ -20,17 +21,17 @@ static const struct bus_type foo_bus = {
 	.dma_configure = foo_bus_dma_configure,
 };
 
-// EDIT: {{^}}static int __lc_must_hold_dev foo_probe(struct platform_device *pdev)
 static int foo_probe(struct platform_device *pdev)
 {
+	// EDIT: return __lc_held(of_dma_configure)(&pdev->dev, pdev->dev.of_node, true);
 	return of_dma_configure(&pdev->dev, pdev->dev.of_node, true);
 }
 
 // Same body, but not a probe: reported.
-// EDIT: {{^}}static int foo_bind(struct device *dev)
 // CHECK: callbacks.c:[[@LINE+1]]:12: warning: context imbalance in 'foo_bind' - unexpected unlock
 static int foo_bind(struct device *dev)
 {
+	// EDIT: return of_dma_configure(dev, dev->of_node, true);
 	return of_dma_configure(dev, dev->of_node, true);
 }
 
