@@ -779,6 +779,10 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	free(check);
 }
 
+/* Sparse annotates a copy of each external module (apply --module): its
+ * warnings name the copy, reported under the module's own directory. */
+static struct strv sparse_mod_copy, sparse_mod_orig;
+
 /* Does the function body [body, end) take or drop a device_lock (ACQUIRE /
  * RELEASE rows of kind DEV_MUTEX) or an iommu group mutex? */
 static int takes_our_lock(const char *body, const char *end)
@@ -805,9 +809,14 @@ static int takes_our_lock(const char *body, const char *end)
  * Sparse names the function whose lock context is unbalanced, at the basic
  * block where it noticed.  When that function calls one that requires a
  * lock (REQUIRES in lockrules.def: the annotations make such a call consume
- * and restore the context), the finding is that requirement's rule at the
- * call nearest to sparse's position, so it merges with clang's finding for
- * the same call; otherwise it is a plain lock-imbalance where sparse says.
+ * and restore the context; or a helper that apply found needs its caller's
+ * device_lock, wrapped __lc_req_dev(helper)), the finding is that
+ * requirement's rule at the call nearest to sparse's position, so it merges
+ * with clang's finding for the same call; otherwise it is a plain
+ * lock-imbalance where sparse says.  A call apply wrapped __lc_held() is on
+ * a device held by its function's contract and is never the culprit: its
+ * text "fn)(" does not match "fn(".  apply inserts text within lines only,
+ * so the annotated copy's line numbers are the source's.
  */
 static void sparse_line(struct kbuild_run *k, struct results *r, const char *path,
 			int line, int col, const char *msg)
@@ -817,11 +826,13 @@ static void sparse_line(struct kbuild_run *k, struct results *r, const char *pat
 #include "lockrules.def"
 #undef REQUIRES
 	};
+	static const char req_dev[] = "__lc_req_dev(";
 	const char *q1 = strchr(msg, '\''), *q2 = q1 ? strchr(q1 + 1, '\'') : NULL;
 	char *fn = q1 && q2 ? xstrndup(q1 + 1, q2 - q1 - 1) : NULL;
 	char *file = path_join(k->kdir, path);
 	char *text = read_file(file, NULL);
-	const char *rule = "lock-imbalance", *callee = NULL, *lockname = NULL;
+	const char *rule = "lock-imbalance", *lockname = NULL;
+	char *callee = NULL, *shown = NULL;
 	int best_line = line, best_col = col, best_dist = -1;
 	char *m, *body = NULL, *end = NULL;
 
@@ -849,15 +860,25 @@ static void sparse_line(struct kbuild_run *k, struct results *r, const char *pat
 		free(needle);
 		end = body ? strstr(body, "\n}") : NULL;
 	}
-	for (size_t i = 0; body && end && i < sizeof(required) / sizeof(*required); i++) {
-		char *call = xasprintf("%s(", required[i][0]);
+	/* candidates: REQUIRES calls, then __lc_req_dev(helper) calls */
+	for (size_t i = 0; body && end && i <= sizeof(required) / sizeof(*required); i++) {
+		int helper = i == sizeof(required) / sizeof(*required);
+		char *call = helper ? xstrdup(req_dev) : xasprintf("%s(", required[i][0]);
 
 		for (char *c = body; (c = strstr(c, call)) && c < end; c++) {
 			int l = 1, dist;
-			char *bol = c;
+			char *bol = c, *name = c;
+			size_t len = strlen(call) - 1;
 
 			if (isalnum((unsigned char)c[-1]) || c[-1] == '_')
 				continue;
+			if (helper) {
+				name = c + strlen(req_dev);
+				len = strspn(name, "abcdefghijklmnopqrstuvwxyz"
+					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+				if (!len || name[len] != ')')
+					continue;
+			}
 			for (char *t = text; t < c; t++)
 				l += *t == '\n';
 			while (bol > text && bol[-1] != '\n')
@@ -867,11 +888,18 @@ static void sparse_line(struct kbuild_run *k, struct results *r, const char *pat
 				best_dist = dist;
 				best_line = l;
 				best_col = (int)(c - bol) + 1;
-				callee = required[i][0];
-				lockname = required[i][1];
+				free(callee);
+				callee = xstrndup(name, len);
+				lockname = helper ? "DEV_MUTEX" : required[i][1];
 			}
 		}
 		free(call);
+	}
+	for (size_t i = 0; i < sparse_mod_copy.n; i++) {
+		size_t n = strlen(sparse_mod_copy.v[i]);
+
+		if (!strncmp(path, sparse_mod_copy.v[i], n) && path[n] == '/')
+			shown = path_join(sparse_mod_orig.v[i], path + n + 1);
 	}
 	if (callee && !strcmp(lockname, "DEV_MUTEX")) {
 		rule = "device-lock-required";
@@ -889,9 +917,11 @@ static void sparse_line(struct kbuild_run *k, struct results *r, const char *pat
 		m = NULL;
 	}
 	if (m)
-		results_add(r, path, best_line, best_col, rule, m, ENGINE_SPARSE);
+		results_add(r, shown ? shown : path, best_line, best_col, rule, m, ENGINE_SPARSE);
 	free(m);
 	free(fn);
+	free(callee);
+	free(shown);
 	free(file);
 	free(text);
 }
@@ -960,8 +990,46 @@ void engine_sparse(const struct check_opts *o, struct results *r)
 	k.check = (char *)tool("SPARSE", "sparse");
 	if (k.objs.n)
 		kbuild_run(&k, r, NULL);
-	for (size_t i = 0; i < o->modules.n; i++)
-		kbuild_run(&k, r, o->modules.v[i]);
+	/* an external module: annotated on a copy of its directory (a real
+	 * copy: the build writes there), built against the annotated tree.
+	 * A prepared tree has no Module.symvers: modpost's unresolved symbols
+	 * are warnings, and no final link (sparse has run by then). */
+	if (o->modules.n) {
+		strv_push(&k.extra, xstrdup("KBUILD_MODPOST_WARN=1"));
+		strv_push(&k.extra, xstrdup("KBUILD_MODPOST_NOFINAL=1"));
+	}
+	for (size_t i = 0; i < o->modules.n; i++) {
+		char *mod = xasprintf("%s/module%zu", tmp, i);
+		char *const cp[] = { "cp", "-a", o->modules.v[i], mod, NULL };
+		char *const ap[] = { apply, tree, "--module", mod, NULL };
+
+		p.argv = cp;
+		if (run_proc(&p) || p.status) {
+			results_error(r, o->modules.v[i], ENGINE_SPARSE,
+				      "cannot copy the module to %s: %s", mod, p.err);
+			proc_free(&p);
+			free(mod);
+			continue;
+		}
+		proc_free(&p);
+		p.argv = ap;
+		if (run_proc(&p) || p.status) {
+			results_error(r, o->modules.v[i], ENGINE_SPARSE,
+				      "sparse-annotations/apply refused the module: %s%s",
+				      p.err, p.out);
+			proc_free(&p);
+			free(mod);
+			continue;
+		}
+		proc_free(&p);
+		strv_push(&sparse_mod_copy, xstrdup(mod));
+		strv_push(&sparse_mod_orig, xstrdup(o->modules.v[i]));
+		kbuild_run(&k, r, mod);
+		free(mod);
+	}
+	strv_free(&sparse_mod_copy);
+	strv_free(&sparse_mod_orig);
+	strv_free(&k.extra);
 rm:
 	remove_tree(tmp);
 	free(tree);
