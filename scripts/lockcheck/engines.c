@@ -752,30 +752,205 @@ static void clang_sarif(const char *dir, const struct check_opts *o, struct resu
 	free(re);
 }
 
-void engine_clang(const struct check_opts *o, struct results *r)
+/* One clang run over in-tree sources SRCS and module dirs MODS, writing
+ * and reading summaries in SUMDIR unless it is NULL. */
+static void clang_pass(const struct check_opts *o, struct results *r, const char *check,
+		       const char *sumdir, const struct strv *srcs, const struct strv *mods)
 {
 	struct kbuild_run k = { .o = o, .kdir = o->kdir, .engine = ENGINE_CLANG };
-	char *check = top_path("scripts/clang-lockcheck");
 	char *sarif = make_tempdir("sarif");
 
-	if (!is_file(check)) {
-		results_error(r, NULL, ENGINE_CLANG, "%s is missing: the Clang engine is not installed", check);
-		free(check);
-		return;
-	}
 	/* per-file SARIF carries the analyzer's path: our code flows */
-	k.check = xasprintf("%s --sarif-dir=%s", check, sarif);
-	kbuild_targets(o, r, ENGINE_CLANG, &k);
+	k.check = sumdir ? xasprintf("%s --sarif-dir=%s --summary-dir=%s", check, sarif, sumdir)
+			 : xasprintf("%s --sarif-dir=%s", check, sarif);
+	for (size_t i = 0; i < srcs->n; i++) {
+		char *obj = xstrdup(srcs->v[i]);
+
+		obj[strlen(obj) - 1] = 'o';
+		strv_push(&k.srcs, xstrdup(srcs->v[i]));
+		strv_push(&k.objs, obj);
+	}
 	if (k.objs.n)
 		kbuild_run(&k, r, NULL);
-	for (size_t i = 0; i < o->modules.n; i++)
-		kbuild_run(&k, r, o->modules.v[i]);
+	for (size_t i = 0; i < mods->n; i++)
+		kbuild_run(&k, r, mods->v[i]);
 	clang_sarif(sarif, o, r);
 	remove_tree(sarif);
 	strv_free(&k.objs);
 	strv_free(&k.srcs);
 	free(k.check);
 	free(sarif);
+}
+
+/* An in-tree source a cross-file pass may add: built, and analysable. */
+static int clang_candidate(const struct check_opts *o, const char *src)
+{
+	return src[0] != '/' && kbuild_builds(o->kdir, src) && !source_problem(o->kdir, src);
+}
+
+/* Did PASS complete SRC (no error of its own, none for the whole run)? */
+static int pass_completed(const struct results *pass, const char *src)
+{
+	for (size_t i = 0; i < pass->ne; i++)
+		if (!pass->e[i].path || !strcmp(pass->e[i].path, src))
+			return 0;
+	return 1;
+}
+
+#define CLANG_PASSES 4	/* pass 1, then at most three cross-file passes */
+
+/*
+ * Clang in passes (issue 11).  Pass 1 is the run over the targeted objects
+ * and modules, each TU writing its summary into the cache (summaries.c).
+ * Then, while the summaries change, a pass re-analyses (a) the files
+ * analysed so far that call a function whose requirement changed or store
+ * into a slot whose context did (a module: all of its files, one kbuild
+ * run), and (b) the files under the checked paths that the configuration
+ * builds and that name such a function: its callers in other files.  A
+ * re-analysed file's latest pass replaces its earlier results.  Pass 2
+ * starts from every requirement; each later one from what the previous
+ * pass changed: a requirement inherited through a chain of files needs a
+ * pass per link, up to CLANG_PASSES.
+ */
+void engine_clang(const struct check_opts *o, struct results *r)
+{
+	struct kbuild_run k = { .o = o, .kdir = o->kdir, .engine = ENGINE_CLANG };
+	char *check = top_path("scripts/clang-lockcheck");
+	struct results acc = { 0 };
+	struct strv none = { 0 }, stale = { 0 }, refresh = { 0 }, done = { 0 };
+	struct strv prev = { 0 }, units = { 0 }, args = { 0 };
+	char *sumdir = NULL, *why = NULL, *plugin;
+	const char *penv = getenv("IOMMU_LOCKCHECK_PLUGIN");
+	double t;
+
+	if (!is_file(check)) {
+		results_error(r, NULL, ENGINE_CLANG, "%s is missing: the Clang engine is not installed", check);
+		free(check);
+		return;
+	}
+	kbuild_targets(o, r, ENGINE_CLANG, &k);
+	/* no summaries when asked, or when kbuild may not run at all (pass 1
+	 * says why) */
+	if (!summaries_enabled() || kbuild_args(o->kdir, &args)) {
+		clang_pass(o, r, check, NULL, &k.srcs, &o->modules);
+		goto out;
+	}
+	sumdir = summary_cache_dir(o->kdir, &why);
+	if (!sumdir) {
+		if (verbose_progress)
+			fprintf(stderr, "\r\033[Kclang: summaries not cached (%s)\n", why);
+		sumdir = make_tempdir("summaries");
+	}
+	plugin = penv && *penv ? xstrdup(penv) : top_path("build/clang-checker/IommuLockCheck.so");
+	summaries_prune(sumdir, o->kdir, plugin, &stale);
+	free(plugin);
+
+	/* the stale summaries of files this run does not analyse: refreshed
+	 * first (their findings are not asked for), so that pass 1 reads them */
+	for (size_t i = 0; i < stale.n; i++)
+		if (!strv_contains(&k.srcs, stale.v[i]) && clang_candidate(o, stale.v[i]))
+			strv_push(&refresh, xstrdup(stale.v[i]));
+	if (refresh.n) {
+		struct results scratch = { 0 };
+
+		t = now_seconds();
+		clang_pass(o, &scratch, check, sumdir, &refresh, &none);
+		results_free(&scratch);
+		summaries_log_pass("refresh", &refresh, now_seconds() - t);
+	}
+
+	t = now_seconds();
+	clang_pass(o, &acc, check, sumdir, &k.srcs, &o->modules);
+	for (size_t i = 0; i < k.srcs.n; i++)
+		strv_push(&done, xstrdup(k.srcs.v[i]));
+	for (size_t i = 0; i < k.srcs.n + o->modules.n; i++)
+		strv_push(&units, xstrdup(i < k.srcs.n ? k.srcs.v[i] : o->modules.v[i - k.srcs.n]));
+	summaries_log_pass("pass1", &units, now_seconds() - t);
+	strv_free(&units);
+
+	for (int pass = 2; pass <= CLANG_PASSES; pass++) {
+		struct summaries s;
+		struct strv snap = { 0 }, req = { 0 }, slots = { 0 };
+		struct strv srcs = { 0 }, mods = { 0 }, added = { 0 };
+		struct results p = { 0 };
+		char name[16];
+
+		summaries_load(sumdir, o->kdir, &s);
+		summaries_snapshot(&s, &snap);
+		summaries_changed(&prev, &snap, &req, &slots);
+		strv_free(&prev);
+		prev = snap;
+		/* (a) analysed files concerned by what changed */
+		for (size_t i = 0; i < done.n; i++) {
+			const struct sumfile *f = summaries_of(&s, done.v[i]);
+
+			if (f && summary_concerns(f, &req, &slots))
+				strv_push(&srcs, xstrdup(done.v[i]));
+		}
+		for (size_t m = 0; m < o->modules.n; m++) {
+			size_t n = strlen(o->modules.v[m]);
+
+			for (size_t i = 0; i < s.n; i++) {
+				if (!strncmp(s.v[i].src, o->modules.v[m], n) && s.v[i].src[n] == '/' &&
+				    summary_concerns(&s.v[i], &req, &slots)) {
+					strv_push(&mods, xstrdup(o->modules.v[m]));
+					break;
+				}
+			}
+		}
+		/* (b) callers not analysed yet, under the checked paths */
+		if (req.n && o->paths.n) {
+			struct strv cand = { 0 };
+			char *re = names_alternation(&req);
+
+			find_sources(o->kdir, &o->paths, re, &cand);
+			for (size_t i = 0; i < cand.n; i++)
+				if (!strv_contains(&done, cand.v[i]) && clang_candidate(o, cand.v[i]))
+					strv_push(&added, xstrdup(cand.v[i]));
+			strv_free(&cand);
+			free(re);
+		}
+		summaries_free(&s);
+		strv_free(&req);
+		strv_free(&slots);
+		for (size_t i = 0; i < added.n; i++)
+			strv_push(&srcs, xstrdup(added.v[i]));
+		if (!srcs.n && !mods.n) {
+			strv_free(&added);
+			break;
+		}
+		t = now_seconds();
+		clang_pass(o, &p, check, sumdir, &srcs, &mods);
+		for (size_t i = 0; i < added.n; i++) {
+			if (pass_completed(&p, added.v[i]))
+				acc.analysed++;
+			strv_push(&done, xstrdup(added.v[i]));
+		}
+		for (size_t i = 0; i < srcs.n; i++)
+			strv_push(&units, xstrdup(srcs.v[i]));
+		for (size_t i = 0; i < mods.n; i++)
+			strv_push(&units, xstrdup(mods.v[i]));
+		results_replace(&acc, &p, &units);
+		results_free(&p);
+		snprintf(name, sizeof(name), "pass%d", pass);
+		summaries_log_pass(name, &units, now_seconds() - t);
+		strv_free(&units);
+		strv_free(&srcs);
+		strv_free(&mods);
+		strv_free(&added);
+	}
+	results_move(r, &acc);
+	rmdir(sumdir);	/* nothing cached (a stand-in engine): leave no trace */
+out:
+	strv_free(&prev);
+	strv_free(&done);
+	strv_free(&stale);
+	strv_free(&refresh);
+	strv_free(&args);
+	strv_free(&k.objs);
+	strv_free(&k.srcs);
+	free(sumdir);
+	free(why);
 	free(check);
 }
 

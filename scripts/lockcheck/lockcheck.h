@@ -281,6 +281,48 @@ struct proc *spatch_procs(const char *script, const char *const *flags,
 			  int hard_stop);
 void spatch_procs_free(struct proc *procs, size_t n);	/* and their argv */
 
+/* ---- summaries.c: the Clang plugin's cross-file summaries (issue 11) ---- */
+/* check --no-summaries sets it; so does IOMMU_LOCKCHECK_SUMMARIES=off */
+extern int summaries_disabled;
+int summaries_enabled(void);
+/* The cache directory of KDIR's summaries (per real path and .config),
+ * created, never inside the tree; NULL and why when there is none. */
+char *summary_cache_dir(const char *kdir, char **why);
+/* One TU's .sum: src is its @file, relative to the tree when inside it. */
+struct sumfile {
+	char *sum, *src;
+	struct strv req, req_lines;	/* required functions; their lines */
+	struct strv slots, slot_lines;	/* slots with a context; their lines */
+	struct strv uses, stores;	/* @uses, @stores (sorted) */
+};
+struct summaries {
+	struct sumfile *v;
+	size_t n;
+};
+void summaries_load(const char *dir, const char *kdir, struct summaries *s);
+void summaries_free(struct summaries *s);
+const struct sumfile *summaries_of(const struct summaries *s, const char *src);
+/* Delete the summaries whose source is gone, or older than their source or
+ * than PLUGIN; the sources of the stale ones (still there) go in STALE. */
+void summaries_prune(const char *dir, const char *kdir, const char *plugin,
+		     struct strv *stale);
+/* Every requirement and slot-context line, tagged with its name; the names
+ * of functions (REQ) and slots (SLOTS) whose lines differ between two. */
+void summaries_snapshot(const struct summaries *s, struct strv *out);
+void summaries_changed(const struct strv *old, const struct strv *new,
+		       struct strv *req, struct strv *slots);
+/* F calls one of REQ or stores into one of SLOTS (both sorted). */
+int summary_concerns(const struct sumfile *f, const struct strv *req,
+		     const struct strv *slots);
+char *names_alternation(const struct strv *names);	/* \b(a|b)\b */
+/* A later pass's results replace ACC's for UNITS (in-tree sources, module
+ * dirs) it completed without error; its errors are added. */
+void results_replace(struct results *acc, struct results *pass, const struct strv *units);
+void results_move(struct results *to, struct results *from);	/* frees from */
+double now_seconds(void);
+void summaries_log_pass(const char *name, const struct strv *files, double seconds);
+/* ---- end of summaries.c ---- */
+
 /* fix.c */
 int cmd_fix(int argc, char **argv);
 int cmd_annotate(int argc, char **argv);

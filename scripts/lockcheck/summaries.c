@@ -1,0 +1,570 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cross-file requirement summaries for the Clang engine (issue 11).
+ *
+ * The plugin, given --summary-dir S, writes one S/<main file>.sum per
+ * translation unit: the non-static functions that require a lock of an
+ * argument ("fn ARG KIND [member]"), the slot contexts it saw ("@slot
+ * struct.field ARG KIND"), the external functions it calls ("@uses fn")
+ * and the slots it stores functions into ("@stores struct.field"); and it
+ * reads every .sum already in S.  A requirement stated in one file is thus
+ * enforced in another only when that file is analysed after the summary
+ * exists.  engine_clang() runs pass 1 (the usual run, writing summaries)
+ * and then re-analyses the files the summaries concern: this file decides
+ * which, keeps S as a cache per tree and configuration, and merges the
+ * passes' results (a re-analysed file's latest pass replaces its earlier
+ * ones).
+ *
+ * The cache lives outside the tree: $IOMMU_LOCKCHECK_CACHE/summaries/HASH,
+ * else $XDG_CACHE_HOME or ~/.cache/iommu-lockcheck/summaries/HASH, HASH of
+ * the tree's real path and of its .config.  A summary is stale when its
+ * source is newer than it, or the plugin is (a new plugin may summarise
+ * differently); it is dropped when its source is gone.  Headers are not
+ * tracked: a change in a header alone leaves the summaries of the files
+ * that include it as they were, until those files change or are checked.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lockcheck.h"
+
+int summaries_disabled;
+
+int summaries_enabled(void)
+{
+	const char *e = getenv("IOMMU_LOCKCHECK_SUMMARIES");
+
+	if (summaries_disabled)
+		return 0;
+	return !(e && (!strcmp(e, "off") || !strcmp(e, "0") || !strcmp(e, "no")));
+}
+
+/* 64-bit FNV-1a: a name for the cache directory, not a security measure. */
+static uint64_t fnv1a(uint64_t h, const char *data, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)data[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *d = xstrdup(dir);
+	int rc = 0;
+
+	for (char *p = d + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(d, 0755) && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (mkdir(d, 0755) && errno != EEXIST)
+		rc = -1;
+	free(d);
+	return rc || !is_dir(dir) ? -1 : 0;
+}
+
+char *summary_cache_dir(const char *kdir, char **why)
+{
+	const char *base = getenv("IOMMU_LOCKCHECK_CACHE");
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char real[PATH_MAX], *conf, *text, *root, *dir, *rel;
+	size_t len = 0;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	*why = NULL;
+	if (!realpath(kdir, real)) {
+		*why = xasprintf("%s: %s", kdir, strerror(errno));
+		return NULL;
+	}
+	conf = path_join(real, ".config");
+	text = read_file(conf, &len);
+	free(conf);
+	h = fnv1a(h, real, strlen(real) + 1);
+	if (text)
+		h = fnv1a(h, text, len);
+	free(text);
+	if (base && *base)
+		root = path_join(base, "summaries");
+	else if (xdg && *xdg)
+		root = path_join(xdg, "iommu-lockcheck/summaries");
+	else if (home && *home)
+		root = path_join(home, ".cache/iommu-lockcheck/summaries");
+	else {
+		*why = xstrdup("no $HOME, $XDG_CACHE_HOME or $IOMMU_LOCKCHECK_CACHE");
+		return NULL;
+	}
+	dir = xasprintf("%s/%016llx", root, (unsigned long long)h);
+	free(root);
+	/* never in the user's tree: ask of the nearest existing ancestor,
+	 * before creating anything */
+	{
+		char *anc = xstrdup(dir), *slash;
+
+		while (!is_dir(anc) && (slash = strrchr(anc, '/')) && slash != anc)
+			*slash = 0;
+		rel = tree_relpath(kdir, is_dir(anc) ? anc : ".");
+		free(anc);
+	}
+	if (rel) {
+		*why = xasprintf("%s is inside the tree %s", dir, kdir);
+		free(rel);
+		free(dir);
+		return NULL;
+	}
+	if (mkdir_p(dir)) {
+		*why = xasprintf("cannot create %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/* ---- reading summaries ---- */
+
+static void sumfile_free(struct sumfile *s)
+{
+	free(s->sum);
+	free(s->src);
+	strv_free(&s->req);
+	strv_free(&s->req_lines);
+	strv_free(&s->slots);
+	strv_free(&s->slot_lines);
+	strv_free(&s->uses);
+	strv_free(&s->stores);
+}
+
+void summaries_free(struct summaries *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		sumfile_free(&s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+static int field_count(const char *line)
+{
+	int n = 0;
+
+	for (const char *p = line; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		n++;
+		p += strcspn(p, " ");
+	}
+	return n;
+}
+
+static char *first_word(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return xstrndup(s, strcspn(s, " "));
+}
+
+/* One .sum file; 0 on success (a file without @file is not ours). */
+static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
+{
+	char *text = read_file(path, NULL);
+
+	memset(s, 0, sizeof(*s));
+	if (!text)
+		return -1;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (!strncmp(line, "@file ", 6)) {
+			const char *f = line + 6;
+			char *rel = f[0] == '/' ? tree_relpath(kdir, f) : NULL;
+
+			free(s->src);
+			s->src = rel ? rel : xstrdup(!strncmp(f, "./", 2) ? f + 2 : f);
+		} else if (!strncmp(line, "@slot ", 6) && field_count(line) == 4) {
+			strv_push(&s->slots, first_word(line + 6));
+			strv_push(&s->slot_lines, xstrdup(line + 6));
+		} else if (!strncmp(line, "@uses ", 6)) {
+			strv_push(&s->uses, first_word(line + 6));
+		} else if (!strncmp(line, "@stores ", 8)) {
+			strv_push(&s->stores, first_word(line + 8));
+		} else if (line[0] != '@' && field_count(line) >= 3) {
+			strv_push(&s->req, first_word(line));
+			strv_push(&s->req_lines, xstrdup(line));
+		}
+	}
+	free(text);
+	if (!s->src) {
+		sumfile_free(s);
+		return -1;
+	}
+	s->sum = xstrdup(path);
+	strv_sort_uniq(&s->req);
+	strv_sort_uniq(&s->slots);
+	strv_sort_uniq(&s->uses);
+	strv_sort_uniq(&s->stores);
+	return 0;
+}
+
+static void list_sums(const char *dir, struct strv *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+
+		if (n > 4 && !strcmp(e->d_name + n - 4, ".sum"))
+			strv_push(out, path_join(dir, e->d_name));
+	}
+	closedir(d);
+	strv_sort_uniq(out);
+}
+
+void summaries_load(const char *dir, const char *kdir, struct summaries *s)
+{
+	struct strv files = { 0 };
+
+	memset(s, 0, sizeof(*s));
+	list_sums(dir, &files);
+	s->v = xmalloc((files.n ? files.n : 1) * sizeof(*s->v));
+	for (size_t i = 0; i < files.n; i++)
+		if (!sumfile_read(files.v[i], kdir, &s->v[s->n]))
+			s->n++;
+	strv_free(&files);
+}
+
+const struct sumfile *summaries_of(const struct summaries *s, const char *src)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i].src, src))
+			return &s->v[i];
+	return NULL;
+}
+
+static char *source_of(const char *kdir, const struct sumfile *s)
+{
+	return s->src[0] == '/' ? xstrdup(s->src) : path_join(kdir, s->src);
+}
+
+static int mtime_of(const char *path, struct timespec *t)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return -1;
+	*t = st.st_mtim;
+	return 0;
+}
+
+static int newer_than(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+void summaries_prune(const char *dir, const char *kdir, const char *plugin,
+		     struct strv *stale)
+{
+	struct summaries s;
+	struct timespec plug = { 0 };
+	int have_plugin = !mtime_of(plugin, &plug);
+
+	summaries_load(dir, kdir, &s);
+	for (size_t i = 0; i < s.n; i++) {
+		char *src = source_of(kdir, &s.v[i]);
+		struct timespec ts, tsum;
+		int gone = mtime_of(src, &ts) != 0;
+
+		if (mtime_of(s.v[i].sum, &tsum)) {
+			free(src);
+			continue;
+		}
+		if (gone || newer_than(&ts, &tsum) || (have_plugin && newer_than(&plug, &tsum))) {
+			unlink(s.v[i].sum);
+			if (!gone && stale)
+				strv_push(stale, xstrdup(s.v[i].src));
+		}
+		free(src);
+	}
+	summaries_free(&s);
+	/* a .sum.tmp left by an analyzer that was killed mid-write */
+	{
+		DIR *d = opendir(dir);
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+
+			if (n > 8 && !strcmp(e->d_name + n - 8, ".sum.tmp")) {
+				char *p = path_join(dir, e->d_name);
+
+				unlink(p);
+				free(p);
+			}
+		}
+		if (d)
+			closedir(d);
+	}
+	if (stale)
+		strv_sort_uniq(stale);
+}
+
+/* ---- which files a pass must (re)analyse ---- */
+
+/* Every requirement and slot-context line of every summary, each tagged
+ * with its name: "R name\tline\tfile", "S slot\tline". */
+/* A summary line that says what the rules table already says: a REQUIRES
+ * row, or an assert function (an assumption at its callers, never a
+ * requirement).  Every TU knows those without summaries. */
+static int table_line(const char *line)
+{
+	static const char *const requires[] = {
+#define REQUIRES(fn, arg, lock) #fn " " #arg " " #lock,
+#include "lockrules.def"
+#undef REQUIRES
+	};
+	static const char *const asserts[] = {
+#define ASSERT(fn, arg, lock) #fn,
+#include "lockrules.def"
+#undef ASSERT
+	};
+	size_t n = strcspn(line, " ");
+
+	for (size_t i = 0; i < sizeof(requires) / sizeof(*requires); i++)
+		if (!strcmp(line, requires[i]))
+			return 1;
+	for (size_t i = 0; i < sizeof(asserts) / sizeof(*asserts); i++)
+		if (strlen(asserts[i]) == n && !strncmp(line, asserts[i], n))
+			return 1;
+	return 0;
+}
+
+void summaries_snapshot(const struct summaries *s, struct strv *out)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		for (size_t j = 0; j < s->v[i].req_lines.n; j++) {
+			const char *l = s->v[i].req_lines.v[j];
+
+			if (table_line(l))
+				continue;
+			strv_push(out, xasprintf("R %.*s\t%s\t%s", (int)strcspn(l, " "), l, l,
+						 s->v[i].src));
+		}
+		for (size_t j = 0; j < s->v[i].slot_lines.n; j++) {
+			const char *l = s->v[i].slot_lines.v[j];
+
+			strv_push(out, xasprintf("S %.*s\t%s", (int)strcspn(l, " "), l, l));
+		}
+	}
+	strv_sort_uniq(out);
+}
+
+/* The names ("R fn", "S slot") whose lines differ between two snapshots. */
+void summaries_changed(const struct strv *old, const struct strv *new,
+		       struct strv *req, struct strv *slots)
+{
+	size_t i = 0, j = 0;
+
+	while (i < old->n || j < new->n) {
+		const char *d;
+		int c = i == old->n ? 1 : j == new->n ? -1 : strcmp(old->v[i], new->v[j]);
+
+		if (!c) {
+			i++;
+			j++;
+			continue;
+		}
+		d = c < 0 ? old->v[i++] : new->v[j++];
+		strv_push(d[0] == 'R' ? req : slots, xstrndup(d + 2, strcspn(d + 2, "\t")));
+	}
+	strv_sort_uniq(req);
+	strv_sort_uniq(slots);
+}
+
+static int sorted_intersect(const struct strv *a, const struct strv *b)
+{
+	size_t i = 0, j = 0;
+
+	while (i < a->n && j < b->n) {
+		int c = strcmp(a->v[i], b->v[j]);
+
+		if (!c)
+			return 1;
+		if (c < 0)
+			i++;
+		else
+			j++;
+	}
+	return 0;
+}
+
+int summary_concerns(const struct sumfile *f, const struct strv *req,
+		     const struct strv *slots)
+{
+	return sorted_intersect(&f->uses, req) || sorted_intersect(&f->stores, slots);
+}
+
+/* A regex that matches a call or a reference of any of the names. */
+char *names_alternation(const struct strv *names)
+{
+	size_t len = 16;
+	char *re, *p;
+
+	for (size_t i = 0; i < names->n; i++)
+		len += strlen(names->v[i]) + 1;
+	re = p = xmalloc(len);
+	p += sprintf(p, "\\b(");
+	for (size_t i = 0; i < names->n; i++)
+		p += sprintf(p, "%s%s", i ? "|" : "", names->v[i]);
+	sprintf(p, ")\\b");
+	return re;
+}
+
+/* ---- results of several passes ---- */
+
+static int path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == 0 || path[n] == '/');
+}
+
+static int under_any(const char *path, const struct strv *units)
+{
+	for (size_t i = 0; i < units->n; i++)
+		if (path_under(path, units->v[i]))
+			return 1;
+	return 0;
+}
+
+static void copy_finding(struct results *to, struct finding *f)
+{
+	results_add(to, f->path, f->line, f->col, f->rule, f->message, f->engines);
+	to->f[to->nf - 1].code_flows = f->code_flows;
+	f->code_flows = NULL;
+}
+
+static void copy_error(struct results *to, const struct tool_error *e)
+{
+	results_error(to, e->path, e->engine, "%s", e->message);
+}
+
+static void copy_analysed(struct results *to, const struct results *from)
+{
+	size_t before = to->analysed;
+
+	for (size_t i = 0; from->analysed_files && i < 3; i++)
+		for (size_t j = 0; j < from->analysed_files[i].n; j++)
+			if (!results_analysed_by(to, 1u << i, from->analysed_files[i].v[j]))
+				results_analysed(to, 1u << i, from->analysed_files[i].v[j]);
+	to->analysed = before;
+}
+
+void results_replace(struct results *acc, struct results *pass, const struct strv *units)
+{
+	struct strv done = { 0 };
+	size_t j = 0;
+	int global = 0;
+
+	for (size_t i = 0; i < pass->ne; i++)
+		global |= !pass->e[i].path;
+	/* the units pass re-analysed without an error of their own */
+	for (size_t i = 0; !global && i < units->n; i++) {
+		int failed = 0;
+
+		for (size_t e = 0; e < pass->ne; e++)
+			failed |= path_under(pass->e[e].path, units->v[i]);
+		if (!failed)
+			strv_push(&done, xstrdup(units->v[i]));
+	}
+	for (size_t i = 0; i < acc->nf; i++) {
+		struct finding *f = &acc->f[i];
+
+		if (under_any(f->path, &done)) {
+			free(f->path);
+			free(f->rule);
+			free(f->message);
+			free(f->function);
+			free(f->fingerprint);
+			free(f->suppressed);
+			json_decref(f->code_flows);
+			continue;
+		}
+		acc->f[j++] = *f;
+	}
+	acc->nf = j;
+	j = 0;
+	for (size_t i = 0; i < acc->ne; i++) {
+		struct tool_error *e = &acc->e[i];
+
+		if (e->path && under_any(e->path, &done)) {
+			free(e->path);
+			free(e->message);
+			continue;
+		}
+		acc->e[j++] = *e;
+	}
+	acc->ne = j;
+	/* a unit that failed here keeps its earlier findings; the failure is
+	 * said once, about this pass */
+	for (size_t i = 0; i < pass->nf; i++)
+		if (under_any(pass->f[i].path, &done))
+			copy_finding(acc, &pass->f[i]);
+	for (size_t i = 0; i < pass->ne; i++) {
+		const struct tool_error *e = &pass->e[i];
+
+		results_error(acc, e->path, e->engine, "cross-file pass: %s", e->message);
+	}
+	copy_analysed(acc, pass);
+	strv_free(&done);
+}
+
+void results_move(struct results *to, struct results *from)
+{
+	for (size_t i = 0; i < from->nf; i++)
+		copy_finding(to, &from->f[i]);
+	for (size_t i = 0; i < from->ne; i++)
+		copy_error(to, &from->e[i]);
+	copy_analysed(to, from);
+	to->analysed += from->analysed;
+	results_free(from);
+}
+
+/* ---- timing, for make bench and the tests ---- */
+
+double now_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* $IOMMU_LOCKCHECK_PASSES=FILE: one line per pass ("NAME files=N
+ * seconds=S"), then its files ("NAME-file PATH"), appended. */
+void summaries_log_pass(const char *name, const struct strv *files, double seconds)
+{
+	const char *log = getenv("IOMMU_LOCKCHECK_PASSES");
+	FILE *f;
+
+	if (verbose_progress)
+		fprintf(stderr, "\r\033[Kclang: %s: %zu files, %.1f s\n", name, files->n, seconds);
+	if (!log || !*log || !(f = fopen(log, "a")))
+		return;
+	fprintf(f, "%s files=%zu seconds=%.2f\n", name, files->n, seconds);
+	for (size_t i = 0; i < files->n; i++)
+		fprintf(f, "%s-file %s\n", name, files->v[i]);
+	fclose(f);
+}

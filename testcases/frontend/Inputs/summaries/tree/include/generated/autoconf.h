@@ -1,0 +1,1 @@
+#define CONFIG_FOO_MODULE 1
