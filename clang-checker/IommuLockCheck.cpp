@@ -996,7 +996,7 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
     if (auto CI = V.getAs<nonloc::ConcreteInt>())
-      Value = toString(CI->getValue(), 10);
+      Value = std::to_string(CI->getValue().getExtValue());
     else
       Value = "?";
   }

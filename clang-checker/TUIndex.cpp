@@ -511,6 +511,7 @@ void TUIndex::writeSummary(
     llvm::raw_fd_ostream OS(Tmp, EC);
     if (EC)
       return;
+    OS << "@file " << (Main ? Main->getName() : StringRef("stdin")) << "\n";
     for (const std::string &L : Summary)
       OS << L << "\n";
     for (auto &S : Seen)
