@@ -516,6 +516,11 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 	for (size_t i = 0; i < k->extra.n; i++)
 		strv_push(&argv, xstrdup(k->extra.v[i]));
 	if (moddir) {
+		/* A prepared tree has no Module.symvers nor module linker
+		 * script: unresolved symbols are warnings and there is no
+		 * final link (the checker has run by then). */
+		strv_push(&argv, xstrdup("KBUILD_MODPOST_WARN=1"));
+		strv_push(&argv, xstrdup("KBUILD_MODPOST_NOFINAL=1"));
 		strv_push(&argv, xasprintf("M=%s", moddir));
 	} else {
 		for (size_t i = 0; i < k->objs.n; i++)
@@ -600,7 +605,7 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 			results_error(r, moddir, k->engine, "module build failed (make M=%s exit %d)",
 				      moddir, p.status);
 		else if (!errfiles.n)
-			r->analysed++;
+			results_analysed(r, k->engine, moddir);
 		goto out;
 	}
 	for (size_t i = 0; i < k->objs.n; i++) {
@@ -610,7 +615,7 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 				      k->objs.v[i], k->o->kdir, kbuild_args_text(k->o->kdir),
 				      k->objs.v[i]);
 		else if (!strv_contains(&errfiles, k->srcs.v[i]))
-			r->analysed++;
+			results_analysed(r, k->engine, k->srcs.v[i]);
 	}
 	if (p.status && !failed.n && k->objs.n)
 		results_error(r, NULL, k->engine, "make exited %d: %s", p.status,
