@@ -812,10 +812,12 @@ static int pass_completed(const struct results *pass, const char *src)
  * into a slot whose context did (a module: all of its files, one kbuild
  * run), and (b) the files under the checked paths that the configuration
  * builds and that name such a function: its callers in other files.  A
- * re-analysed file's latest pass replaces its earlier results.  Pass 2
- * starts from every requirement; each later one from what the previous
- * pass changed: a requirement inherited through a chain of files needs a
- * pass per link, up to CLANG_PASSES.
+ * re-analysed file's latest pass replaces its earlier results.  "Changed"
+ * is against what the previous pass read: for pass 2, the cache as pass 1
+ * found it, so a warm cache costs one pass plus the callers not analysed
+ * yet ((b) of pass 2 looks for every requirement).  A requirement
+ * inherited through a chain of files needs a pass per link, up to
+ * CLANG_PASSES.
  */
 void engine_clang(const struct check_opts *o, struct results *r)
 {
@@ -864,6 +866,14 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		summaries_log_pass("refresh", &refresh, now_seconds() - t);
 	}
 
+	/* what pass 1 reads (besides what its TUs write meanwhile) */
+	{
+		struct summaries s0;
+
+		summaries_load(sumdir, o->kdir, &s0);
+		summaries_snapshot(&s0, &prev);
+		summaries_free(&s0);
+	}
 	t = now_seconds();
 	clang_pass(o, &acc, check, sumdir, &k.srcs, &o->modules);
 	for (size_t i = 0; i < k.srcs.n; i++)
@@ -875,14 +885,25 @@ void engine_clang(const struct check_opts *o, struct results *r)
 
 	for (int pass = 2; pass <= CLANG_PASSES; pass++) {
 		struct summaries s;
-		struct strv snap = { 0 }, req = { 0 }, slots = { 0 };
-		struct strv srcs = { 0 }, mods = { 0 }, added = { 0 };
+		struct strv snap = { 0 }, req = { 0 }, slots = { 0 }, named = { 0 };
+		struct strv srcs = { 0 }, mods = { 0 }, added = { 0 }, nothing = { 0 };
 		struct results p = { 0 };
 		char name[16];
 
 		summaries_load(sumdir, o->kdir, &s);
 		summaries_snapshot(&s, &snap);
 		summaries_changed(&prev, &snap, &req, &slots);
+		/* files never analysed need every requirement; later ones
+		 * only what changed since they were added */
+		if (pass == 2) {
+			struct strv unused = { 0 };
+
+			summaries_changed(&nothing, &snap, &named, &unused);
+			strv_free(&unused);
+		} else {
+			for (size_t i = 0; i < req.n; i++)
+				strv_push(&named, xstrdup(req.v[i]));
+		}
 		strv_free(&prev);
 		prev = snap;
 		/* (a) analysed files concerned by what changed */
@@ -904,9 +925,9 @@ void engine_clang(const struct check_opts *o, struct results *r)
 			}
 		}
 		/* (b) callers not analysed yet, under the checked paths */
-		if (req.n && o->paths.n) {
+		if (named.n && o->paths.n) {
 			struct strv cand = { 0 };
-			char *re = names_alternation(&req);
+			char *re = names_alternation(&named);
 
 			find_sources(o->kdir, &o->paths, re, &cand);
 			for (size_t i = 0; i < cand.n; i++)
@@ -918,6 +939,7 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		summaries_free(&s);
 		strv_free(&req);
 		strv_free(&slots);
+		strv_free(&named);
 		for (size_t i = 0; i < added.n; i++)
 			strv_push(&srcs, xstrdup(added.v[i]));
 		if (!srcs.n && !mods.n) {
