@@ -280,6 +280,26 @@ bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
   return P != nullptr;
 }
 
+// Was the object behind R loaded from one of Fields (priv->pdev)?
+bool loadedFrom(const MemRegion *R, const std::set<const FieldDecl *> &Fields) {
+  while (R) {
+    const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion());
+    if (!SR)
+      return false;
+    SymbolRef S = SR->getSymbol();
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
+      R = RV->getRegion();
+    else if (const auto *D = dyn_cast<SymbolDerived>(S))
+      R = D->getRegion();
+    else
+      return false;
+    if (const auto *FR = dyn_cast<FieldRegion>(R))
+      if (Fields.count(FR->getDecl()))
+        return true;
+  }
+  return false;
+}
+
 // Is the struct that holds the lock defined in the main file (struct
 // iommu_group in iommu.c)?  Then no other file can take it.
 bool privateLock(const MemRegion *R, const SourceManager &SM) {
@@ -383,8 +403,15 @@ ExplodedNode *IommuLockChecker::report(Sub S, CheckerContext &C,
                                        ExplodedNode *Pred) const {
   if (!Enabled[S])
     return Pred;
-  ExplodedNode *N =
-      C.generateNonFatalErrorNode(St, Pred ? Pred : C.getPredecessor());
+  // One tag per report kind: two reports at one call with one state (the
+  // dma rule and the lock rule) need two nodes.
+  static const SimpleProgramPointTag Tags[NumSubs] = {
+      {"iommu-lockcheck", "DeviceLockRequired"},
+      {"iommu-lockcheck", "GroupMutexRequired"},
+      {"iommu-lockcheck", "LockImbalance"},
+      {"iommu-lockcheck", "DmaConfigureOutsideBus"}};
+  ExplodedNode *N = C.generateNonFatalErrorNode(
+      St, Pred ? Pred : C.getPredecessor(), &Tags[S]);
   if (!N)
     return Pred;
   auto R = std::make_unique<PathSensitiveBugReport>(bugType(S), Msg.str(), N);
@@ -599,10 +626,9 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   LockClass LC = classify(L);
   if (LC == OtherLock || isHeld(St, L))
     return;
-  bool Quiet = callersDecide(C, St, L);
-  // From here on the path is treated as holding it: one report per lock.
-  St = St->set<LockMap>(L, LockInfo{Assumed});
-  if (Quiet) {
+  if (callersDecide(C, St, L)) {
+    // From here on the path is treated as holding it, as its callers do.
+    St = St->set<LockMap>(L, LockInfo{Assumed});
     passToCallers(C, L);
     return;
   }
@@ -657,7 +683,8 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   const FunctionDecl *MakerFD = Maker ? Maker->getDirectCallee() : nullptr;
   bool Probed = (I && I->State == Assumed && X.Entry.count(Canon)) ||
                 (OfParam && Own != X.OwnDeviceParam.end() &&
-                 Own->second.count(P->getFunctionScopeIndex()));
+                 Own->second.count(P->getFunctionScopeIndex())) ||
+                loadedFrom(L, X.OwnDeviceFields);
   std::string What, Detail;
   if (Probed) {
     What = "probed-device";
@@ -732,7 +759,14 @@ void IommuLockChecker::checkPreCall(const CallEvent &Call,
   const TUIndex &X = index(C.getASTContext());
   auto It = X.Requires.find(Name.str());
   // An assert function's own body asserts: it states a lock, needs none.
-  if (It != X.Requires.end() && !assertRules().count(Name))
+  // Inside an inlined function that requires locks itself (of_dma_configure()
+  // wrapping of_dma_configure_id()), its call site was already judged.
+  bool Judged = false;
+  for (const LocationContext *LC = C.getLocationContext(); LC->getParent();
+       LC = LC->getParent())
+    if (const auto *F = dyn_cast_or_null<FunctionDecl>(LC->getDecl()))
+      Judged |= F->getIdentifier() && X.Requires.count(F->getName().str());
+  if (It != X.Requires.end() && !assertRules().count(Name) && !Judged)
     for (const Rule &R : It->second)
       checkRequirement(Call, Name, R, C, St, N);
   if (St != St0 || N)

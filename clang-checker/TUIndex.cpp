@@ -16,8 +16,15 @@ using namespace clang;
 
 namespace iommu_lockcheck {
 
+const RecordDecl *namedRecord(const RecordDecl *RD) {
+  while (RD && RD->isAnonymousStructOrUnion())
+    RD = dyn_cast<RecordDecl>(RD->getParent());
+  return RD;
+}
+
 std::string slotName(const FieldDecl *F) {
-  return (F->getParent()->getName() + "." + F->getName()).str();
+  const RecordDecl *RD = namedRecord(F->getParent());
+  return ((RD ? RD->getName() : StringRef("?")) + "." + F->getName()).str();
 }
 
 bool createsObject(const FunctionDecl *FD) {
@@ -201,6 +208,7 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
   std::set<const VarDecl *> Created; // locals holding a new object
   std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
   std::vector<std::pair<const VarDecl *, unsigned>> TableWithOwnDev;
+  std::vector<const FieldDecl *> OwnDevStored; // priv->pdev = pdev
   explicit HandOffScan(const FunctionDecl *F) : FD(F) {}
 
   static const VarDecl *local(const Expr *E) {
@@ -221,9 +229,16 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() == BO_Assign && fromCreator(BO->getRHS()))
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    if (fromCreator(BO->getRHS()))
       if (const VarDecl *V = local(BO->getLHS()))
         Created.insert(V);
+    if (const auto *ME =
+            dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        if (deviceParam(FD, BO->getRHS()) == 0)
+          OwnDevStored.push_back(F);
     return true;
   }
   // V or &V->dev for a created V.
@@ -301,6 +316,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   std::map<const VarDecl *, std::vector<const FunctionDecl *>> TableFns;
   std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
   std::vector<std::pair<const FunctionDecl *, const VarDecl *>> OwnDevTables;
+  std::vector<std::pair<const FunctionDecl *, const FieldDecl *>> OwnDevFields;
   const VarDecl *CurTable = nullptr;
   explicit IndexVisitor(TUIndex &I) : X(I) {}
   // The semantic form of an InitListExpr (fields in order) is implicit code.
@@ -309,6 +325,9 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   void stored(const RecordDecl *RD, const FieldDecl *F, const FunctionDecl *Fn) {
     if (!RD || !F || !Fn)
       return;
+    // A member of an anonymous union (6.12's platform_driver { union {
+    // remove; remove_new; }; }) is a slot of the enclosing struct.
+    RD = namedRecord(RD);
     unsigned Arg;
     if (coreEntrySlot(RD, F, Fn, Arg))
       X.Entry[Fn] = Arg;
@@ -329,7 +348,8 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     return R;
   }
   bool VisitInitListExpr(InitListExpr *ILE) {
-    if (!ILE->isSemanticForm() || !ILE->getType()->isStructureType())
+    if (!ILE->isSemanticForm() || !(ILE->getType()->isStructureType() ||
+                                    ILE->getType()->isUnionType()))
       return true;
     const RecordDecl *RD = ILE->getType()->getAsRecordDecl()->getDefinition();
     if (!RD)
@@ -403,6 +423,8 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
                          H.CreatedToSlot.end());
     for (auto &T : H.TableWithOwnDev)
       OwnDevTables.push_back({Canon, T.first});
+    for (const FieldDecl *F : H.OwnDevStored)
+      OwnDevFields.push_back({Canon, F});
     return true;
   }
 
@@ -412,6 +434,11 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       for (const FunctionDecl *Fn : InSlot[C.first])
         if (C.second < Fn->getNumParams())
           X.CreatedParam[Fn].insert(C.second);
+    for (auto &F : OwnDevFields) {
+      auto E = X.Entry.find(F.first);
+      if (E != X.Entry.end() && E->second == 0)
+        X.OwnDeviceFields.insert(F.second);
+    }
     for (auto &T : OwnDevTables) {
       auto E = X.Entry.find(T.first);
       if (E == X.Entry.end() || E->second != 0)

@@ -44,6 +44,9 @@ struct TUIndex {
   // Parameters that carry the caller's own probed device (a component
   // master's ops registered from probe with &pdev->dev).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> OwnDeviceParam;
+  // Fields a probe stores its own device in (priv->pdev = pdev): a device
+  // loaded from one later (a work item, a notifier) is the probed device.
+  std::set<const clang::FieldDecl *> OwnDeviceFields;
   // Locks a function takes on some path, as (parameter, member of it):
   // device_lock(&port->dev) in F or in a TU callee given F's parameter.
   std::map<const clang::FunctionDecl *,
@@ -60,6 +63,8 @@ struct TUIndex {
 };
 
 std::string slotName(const clang::FieldDecl *F);
+// The struct a field belongs to, through anonymous unions and structs.
+const clang::RecordDecl *namedRecord(const clang::RecordDecl *RD);
 // Does the creator's name say it makes a new object (alloc, create,
 // register, ...)?  Used for values returned by calls.
 bool createsObject(const clang::FunctionDecl *FD);

@@ -10,6 +10,7 @@
 #include <linux/of_device.h>
 #include <linux/platform_device.h>
 #include <linux/component.h>
+#include <linux/slab.h>
 
 struct device_node *np;
 struct device *find_dev(void);
@@ -190,4 +191,39 @@ static int other_probe(struct platform_device *pdev)
 
 static struct platform_driver other_driver = {
 	.probe = other_probe,
+};
+
+/* The probed device kept in the driver's data and used from a work item
+ * (plat_rework() shape): still probed-device, and nothing holds its lock;
+ * every call that needs the lock is its own finding. */
+struct priv {
+	struct platform_device *pdev;
+	struct device *other;
+};
+
+static void rework(struct priv *priv)
+{
+	struct device *dev = &priv->pdev->dev;
+
+	of_dma_configure(dev, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a probed-device dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from rework())}}
+	needs_dev_lock(dev); // expected-warning{{needs_dev_lock() requires device_lock(dev), which is not held on this path (from rework())}}
+	/* Twin: a device the probe found elsewhere. */
+	of_dma_configure(priv->other, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a foreign-device priv->other, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(priv->other), which is not held on this path (from rework())}}
+}
+
+void *const work_fns[] = { rework };
+
+static int keep_probe(struct platform_device *pdev)
+{
+	struct priv *priv = kzalloc(sizeof(*priv), 0);
+
+	if (!priv)
+		return -12;
+	priv->pdev = pdev;
+	priv->other = find_dev();
+	return 0;
+}
+
+static struct platform_driver keep_driver = {
+	.probe = keep_probe,
 };
