@@ -12,7 +12,17 @@
 // Copyright: (C) 2026 iommu-lockcheck authors.
 // Comments: report mode only.  A call from a static function is reported
 //  only if that function is called, in the file, from a non-static one
-//  that neither holds nor asserts the lock.
+//  that neither holds nor asserts the lock; a call from a non-static
+//  function that the file itself calls is judged the same way, by those
+//  calls (arm-smmu-v3's arm_smmu_set_pasid(), called only from an ops
+//  callback).  Entry locks come from the code: a function stored in a
+//  bus_type's probe/remove/dma_configure (also as an array element) or in
+//  a *_driver's probe/remove is entered holding device_lock of its device
+//  and no iommu group mutex; any other callback with what its caller, the
+//  core, holds: not decided here, not reported.  A function whose own
+//  contract puts the lock on its callers (a name ending in _locked, or a
+//  kernel-doc Context: line saying the device lock or the group mutex is
+//  held) is treated as asserting it.
 //  A "&x->mutex" whose x mentions "group" is a group mutex, one whose x is
 //  "dev" or ends in "->dev"/".dev" a device_lock, any other a plain mutex.
 //  A whole-tree run with --jobs dies in spatch 1.1.1 ("Fatal error:
@@ -96,6 +106,93 @@ def callback(f, fn):
         text = open(f, errors="replace").read()
         CB[f] = set(re.findall(r"\.\w+\s*=\s*&?(\w+)\s*(?:,|\}|\n)", text))
     return fn in CB[f]
+
+# Slots the driver core calls holding device_lock() of the device it hands
+# over (drivers/base/dd.c really_probe() / device_remove(), core.c
+# device_shutdown()): in a bus_type and
+# in any *_driver; see scripts/lockrules.def ENTRY().
+DRIVER_SLOTS = {"probe", "remove", "remove_new", "shutdown"}
+BUS_SLOTS = {"probe", "remove", "dma_configure", "shutdown"}
+ENTRY = set()     # (file, fn) entered under device_lock of its device
+
+def undecided(f, fn, kind):
+    """Is FN a callback whose entry lock one file cannot decide?  A driver
+    core entry is decided for the group mutex (not held); for device_lock
+    it holds that of its own device, and another device is left undecided (its
+    code may have stored that very device elsewhere)."""
+    if (f, fn) in ENTRY:
+        return kind == "device"
+    return callback(f, fn)
+
+DEFLINE = {}      # (file, fn) -> line of its name in its definition
+LINES = {}
+
+def src_lines(f):
+    if f not in LINES:
+        try:
+            with open(f, errors="replace") as fh:
+                LINES[f] = fh.read().split("\n")
+        except OSError:
+            LINES[f] = []
+    return LINES[f]
+
+HOLD_WORDS = re.compile(r"\b(held|holds?|holding|locked)\b", re.I)
+NOT_HELD = re.compile(r"\b(not|un)\s*(held|locked)\b|\b(takes|acquires?|"
+                      r"releases?|drops?)\b", re.I)
+DEVICE_LOCK = re.compile(r"device[_ ]lock|\bdev(ice)?->mutex\b", re.I)
+GROUP_LOCK = re.compile(r"group", re.I)
+
+def kerneldoc_context(f, line):
+    """The text of the "Context:" section of the kernel-doc comment that
+    ends right above the function whose name is on LINE (1-based)."""
+    ls = src_lines(f)
+    n = int(line) - 2
+    # the return type may stand on a line of its own above the name
+    while n >= 0 and ls[n].strip() and not ls[n].strip().endswith("*/") \
+            and int(line) - 2 - n < 3:
+        n -= 1
+    if n < 0 or not ls[n].strip().endswith("*/"):
+        return None
+    end = n
+    while n >= 0 and not ls[n].lstrip().startswith("/**"):
+        if ls[n].lstrip().startswith("/*"):
+            return None
+        n -= 1
+    if n < 0:
+        return None
+    text, on = [], False
+    for l in ls[n:end + 1]:
+        t = re.sub(r"^\s*/?\*+/?\s?", "", l).rstrip("*/ ")
+        if re.match(r"(?i)context:", t):
+            on = True
+            t = t[len("context:"):]
+        elif on and (not t.strip() or re.match(r"^[A-Za-z ]+:\s", t) or
+                     t.startswith("@")):
+            break
+        if on:
+            text.append(t.strip())
+    return " ".join(text) if text else None
+
+CONTRACT = {}     # (file, fn) -> set of kinds its callers must hold
+
+def contract(f, fn):
+    """The lock kinds that FN, by its own contract, leaves to its callers:
+    both for a name ending in _locked (which lock is not said), those a
+    kernel-doc Context: line says are held."""
+    key = (f, fn)
+    if key not in CONTRACT:
+        kinds = set()
+        if fn.endswith("_locked"):
+            kinds = {"device", "group"}
+        elif key in DEFLINE:
+            ctx = kerneldoc_context(f, DEFLINE[key])
+            if ctx and HOLD_WORDS.search(ctx) and not NOT_HELD.search(ctx):
+                if DEVICE_LOCK.search(ctx):
+                    kinds.add("device")
+                if GROUP_LOCK.search(ctx):
+                    kinds.add("group")
+        CONTRACT[key] = kinds
+    return CONTRACT[key]
 PARAMS = {}       # (file, fn) -> parameter names
 ASSERTS = {}      # (file, fn) -> list of (kind, expression)
 HELD = {}         # (file, line, col) -> set of kinds/expressions held
@@ -114,6 +211,26 @@ def subst(e, params, args):
     if not any(m.group(0) in amap for m in NAME_TOKEN.finditer(e)):
         return None
     return NAME_TOKEN.sub(lambda m: amap.get(m.group(0), m.group(0)), e)
+
+CALLS_HERE = {}    # file -> names followed by "(" outside their definition
+
+def called_here(f, fn):
+    """Does the file call FN (not only define it)?  Then its own callers
+    decide its lock, one level further than this script follows."""
+    if f not in CALLS_HERE:
+        n = {}
+        for l in src_lines(f):
+            # a definition starts in column 0, a call is indented
+            if l[:1].isspace():
+                for m in re.finditer(r"\b(\w+)\s*\(", l):
+                    n[m.group(1)] = n.get(m.group(1), 0) + 1
+        CALLS_HERE[f] = n
+    return CALLS_HERE[f].get(fn, 0) > 0
+
+def root(e):
+    """The variable an expression starts from: &p->dev -> p."""
+    m = re.match(r"^[&*(]*(\w+)", norm(e))
+    return m.group(1) if m else None
 
 def param_names(ps):
     return [re.findall(r"\w+", a)[-1] if re.findall(r"\w+", a) else ""
@@ -170,12 +287,47 @@ pf << sig.pf;
 @@
 f = pf[0].file
 PARAMS[(f, fn)] = param_names(ps)
+DEFLINE[(f, fn)] = int(pf[0].line)
 line = open(f, errors="replace").read().split("\n")
 # "static" is on the line of the name or the one before (kernel style)
 n = int(pf[0].line) - 1
 head = line[n] + " " + (line[n - 1] if n > 0 else "")
 if re.search(r"\bstatic\b", head):
     STATIC.add((f, fn))
+
+// The driver core entries of the file (see ENTRY above).
+@entry depends on asrt@
+identifier S =~ "_driver$";
+identifier v, fn, fld;
+position pe, pb;
+@@
+(
+struct bus_type v = { ..., .fld = fn@pb, ... };
+|
+struct bus_type v[] = { ..., { ..., .fld = fn@pb, ... }, ... };
+|
+struct S v = { ..., .fld = fn@pe, ... };
+|
+struct S v = { ..., .driver = { ..., .fld = fn@pe, ... }, ... };
+|
+struct S v[] = { ..., { ..., .fld = fn@pe, ... }, ... };
+)
+
+@script:python@
+pb << entry.pb;
+fn << entry.fn;
+fld << entry.fld;
+@@
+if fld in BUS_SLOTS:
+    ENTRY.add((pb[0].file, fn))
+
+@script:python@
+pe << entry.pe;
+fn << entry.fn;
+fld << entry.fld;
+@@
+if fld in DRIVER_SLOTS:
+    ENTRY.add((pe[0].file, fn))
 
 @script:python mk depends on asrt@
 fn << asrt.fn;
@@ -277,18 +429,30 @@ caller = pc[0].current_element
 args = elems(es)
 params = PARAMS.get((f, F), [])
 held = HELD.get((f, pc[0].line, pc[0].column), set())
-mine = ASSERTS.get((f, caller), [])
+mine = ASSERTS.get((f, caller), []) + \
+    [(k, None) for k in contract(f, caller)]
+if (f, caller) in ENTRY and PARAMS.get((f, caller)):
+    # its own device, as a struct device * or embedded as .dev
+    p0 = PARAMS[(f, caller)][0]
+    held = held | {("device", p0), ("device", "&" + p0 + "->dev")}
 done = set()
 for kind, dev in ASSERTS.get((f, F), []):
-    if kind in done or caller == F or callback(f, caller):
+    if kind in done or caller == F or undecided(f, caller, kind):
         continue
     # the device the callee asserts on, as the caller passes it
     arg = subst(dev, params, args)
     def same(h):
         if arg is None or kind == "group":
             return True
-        return h in (arg, "&" + arg, arg.lstrip("&")) or \
-            arg in ("&" + h + "->dev", "&" + h + ".dev")
+        if h in (arg, "&" + arg, arg.lstrip("&")) or \
+           arg in ("&" + h + "->dev", "&" + h + ".dev"):
+            return True
+        # another device only when both are reached from two different
+        # parameters; from a local (dev_dax = to_dev_dax(dev)) it may well
+        # be the locked one: not decided, not reported
+        rh, ra = root(h), root(arg)
+        cp = PARAMS.get((f, caller), [])
+        return not (rh in cp and ra in cp and rh != ra)
     if any(k == kind and same(h) for (k, h) in held):
         continue
     if any(k == kind for (k, h) in mine):
@@ -298,11 +462,9 @@ for kind, dev in ASSERTS.get((f, F), []):
     on = " of %s" % pretty(arg) if arg else ""
     msg = ("WARNING: %s() asserts %s%s; %s() neither holds it nor asserts it [%s]"
            % (F, what, on, caller, RULE[kind]))
-    if (f, caller) in STATIC:
-        # a static caller may be called with the lock held: decided below
-        PENDING.setdefault((f, caller), []).append((pc[0], msg, kind))
-    else:
-        coccilib.report.print_report(pc[0], msg)
+    # the caller may be called with the lock held: decided below, by its
+    # calls in this file (none: an unlocked entry, reported)
+    PENDING.setdefault((f, caller), []).append((pc[0], msg, kind))
 if (f, caller) in PENDING:
     coccinelle.C2 = cocci.make_ident(caller)
 else:
@@ -385,8 +547,12 @@ for (f, c), items in list(PENDING.items()):
         ok = bool(sites) and all(
             any(k == kind for (k, _) in HELD.get((f, l, col), set())) or
             any(k == kind for (k, _) in ASSERTS.get((f, caller2), [])) or
+            kind in contract(f, caller2) or
+            # an entry holds the lock of its own device (not compared here)
+            ((f, caller2) in ENTRY and kind == "device") or
             # deeper than two levels: not decided here, so not reported
-            (f, caller2) in STATIC or callback(f, caller2)
+            (f, caller2) in STATIC or called_here(f, caller2) or
+            undecided(f, caller2, kind)
             for (l, col, caller2) in sites)
         if not ok:
             coccilib.report.print_report(loc, msg)

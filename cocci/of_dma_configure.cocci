@@ -18,11 +18,20 @@
 // Confidence: Moderate
 // Copyright: (C) 2026 iommu-lockcheck authors.
 // Comments: classification is per function: a device pointer handed in
-//  counts as foreign-device, unless the function is a driver probe (or
-//  component master bind) callback and it is that callback's own device, or
-//  a static helper whose one caller in the file created it.  Functions with
-//  scoped_guard() need cocci/lockcheck_macros.h, which the initialize rule
-//  adds itself (a path relative to this script cannot be given below).
+//  counts as foreign-device, unless the function is a driver probe/remove,
+//  bus_type probe/remove or component master bind callback and it is that
+//  callback's own device (probed-device), or a static helper whose one
+//  caller in the file, directly or through one of the file's function
+//  pointer tables (iort_add_platform_device() -> ops->dev_dma_configure),
+//  created it (created-device).  The lock state is "held" where
+//  device_lock()/guard(device)/scoped_guard(device, ...) is visibly held,
+//  "held by the driver core (probe|remove)" for a probed-device in a
+//  callback the driver core calls under that lock, "held by the caller"
+//  where the function's own contract (a name ending in _locked, or a
+//  kernel-doc Context: line saying the device lock is held) puts it on its
+//  callers.  Functions with scoped_guard() need cocci/lockcheck_macros.h,
+//  which the initialize rule adds itself (a path relative to this script
+//  cannot be given below).
 // Options: --no-includes --include-headers
 
 virtual patch
@@ -41,33 +50,43 @@ RULE_ID = "dma-configure-outside-bus"
 # checks that this list and the call rule below agree with the table.
 DMA_CONFIGURE = ("of_dma_configure", "of_dma_configure_id",
                  "acpi_dma_configure", "acpi_dma_configure_id")
-# A struct whose .probe runs under device_lock() of its device argument
-# (lockrules.def ENTRY(*_driver, probe, ...)); component_master_ops.bind is
-# handed the aggregate's own, already probed device.
+# A struct whose .probe/.remove/.shutdown runs under device_lock() of its
+# device argument (drivers/base/dd.c really_probe(), device_remove(),
+# core.c device_shutdown()): any "*_driver" and struct bus_type
+# (lockrules.def ENTRY()); component_master_ops.bind is handed the aggregate's own,
+# already probed device, but not under its lock.
 PROBE_STRUCT = re.compile(r"^\w+_driver$")
+DRIVER_SLOTS = {"probe": "probe", "remove": "remove", "remove_new": "remove",
+                "shutdown": "shutdown"}
+BUS_SLOTS = {"probe": "probe", "remove": "remove", "shutdown": "shutdown"}
+CORE_SLOTS = {"probe": "probed", "remove": "removed", "shutdown": "shut down"}
 MACRO_FILE = "lockcheck_macros.h"
 
-def _add_macro_file():
-    # A --macro-file path is resolved against the working directory, which
-    # under "make coccicheck" is the kernel tree, and coccicheck copies the
-    # options comment above verbatim: no path relative to this script can
-    # be written there.  So re-run spatch once with the shipped macro file.
+def _own_args():
     try:
         args = open("/proc/self/cmdline", "rb").read().split(b"\0")[:-1]
-        args = [a.decode() for a in args]
+        return [a.decode() for a in args]
     except (OSError, UnicodeDecodeError):
-        return
-    if any(os.path.basename(a) == MACRO_FILE for a in args):
-        return
-    mf = os.path.join(os.path.dirname(os.path.abspath(cocci.cocci_file)),
-                      MACRO_FILE)
-    if not os.path.isfile(mf):
-        return
+        return None
+
+# Coccinelle 1.1.1 needs MACRO_FILE to parse functions with scoped_guard().
+# A --macro-file path is resolved against the working directory, which
+# under "make coccicheck" is the kernel tree, and coccicheck copies the
+# options comment above verbatim (a "#spatch" line and #include are
+# resolved the same way): no path relative to this script can be written
+# there.  So when it is not on the command line, re-run spatch at once with
+# it.  (Re-running only on the files that use scoped_guard() would save a
+# start-up, but a rule that looks at every file turns off the token
+# prefilter of spatch: it would parse the whole tree; and a file whose
+# every call is in such a function has no match to start from.)
+ARGS = _own_args()
+MF = os.path.join(os.path.dirname(os.path.abspath(cocci.cocci_file)),
+                  MACRO_FILE)
+if ARGS is not None and os.path.isfile(MF) and \
+   not any(os.path.basename(a) == MACRO_FILE for a in ARGS):
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execv("/proc/self/exe", args + ["--macro-file", mf])
-
-_add_macro_file()
+    os.execv("/proc/self/exe", ARGS + ["--macro-file", MF])
 
 def norm(e):
     return re.sub(r"\s+", "", str(e))
@@ -76,9 +95,10 @@ def norm(e):
 # rule on one file before the next, so keying by file is enough.
 CALLS = {}      # (file, line, col) of a site -> its report message
 BUS_CB = set()  # (file, fn): bus_type.dma_configure callbacks
-PROBE_CB = {}   # (file, fn) -> "probe" (driver) / "bind" (component master)
+ENTRY = {}      # (file, fn) -> "probe" / "remove" (driver core, device
+                # locked) or "bind" (component master, not locked)
 PARAMS = {}     # (file, fn) -> parameter names
-CALLERS = {}    # (file, fn) -> [(calling function, argument texts)]
+CALLERS = {}    # (file, fn) -> [(calling function, argument texts, slot)]
 CREATED = {}    # (file, fn) -> set of expressions made by an allocator
 INITED = {}     # (file, fn) -> set of device_initialize/add/register args
 ASSIGN = {}     # (file, fn) -> list of (line, lhs, rhs)
@@ -131,6 +151,59 @@ def dev_base(e):
         return m.group(1)
     return e
 
+CONTRACT = {}   # (file, fn) -> "_locked" / "Context:" / None
+
+HOLD_WORDS = re.compile(r"\b(held|holds?|holding|locked)\b", re.I)
+NOT_HELD = re.compile(r"\b(not|un)\s*(held|locked)\b|\b(takes|acquires?|"
+                      r"releases?|drops?)\b", re.I)
+DEVICE_LOCK = re.compile(r"device[_ ]lock|\bdev(ice)?->mutex\b", re.I)
+
+def kerneldoc_context(f, line):
+    """The text of the "Context:" section of the kernel-doc comment that
+    ends right above the function defined at LINE (1-based), or None."""
+    ls = src_lines(f)
+    n = int(line) - 2
+    # the definition may start a line or two above its name (return type)
+    while n >= 0 and ls[n].strip() and not ls[n].strip().endswith("*/") \
+            and int(line) - 2 - n < 3:
+        n -= 1
+    if n < 0 or not ls[n].strip().endswith("*/"):
+        return None
+    end = n
+    while n >= 0 and not ls[n].lstrip().startswith("/**"):
+        if ls[n].lstrip().startswith("/*"):
+            return None
+        n -= 1
+    if n < 0:
+        return None
+    text, on = [], False
+    for l in ls[n:end + 1]:
+        s = re.sub(r"^\s*/?\*+/?\s?", "", l).rstrip("*/ ")
+        if re.match(r"(?i)context:", s):
+            on = True
+            s = s[len("context:"):]
+        elif on and (not s.strip() or re.match(r"^[A-Za-z ]+:\s", s) or
+                     s.startswith("@")):
+            break
+        if on:
+            text.append(s.strip())
+    return " ".join(text) if text else None
+
+def caller_contract(f, fn, line):
+    """Does FN's own contract put device_lock on its callers?  A non-static
+    function named *_locked, or whose kernel-doc Context: says the device
+    lock is held."""
+    key = (f, fn)
+    if key not in CONTRACT:
+        CONTRACT[key] = None
+        ctx = kerneldoc_context(f, line)
+        if fn.endswith("_locked"):
+            CONTRACT[key] = "_locked"
+        elif ctx and HOLD_WORDS.search(ctx) and not NOT_HELD.search(ctx) \
+                and DEVICE_LOCK.search(ctx):
+            CONTRACT[key] = "Context:"
+    return CONTRACT[key]
+
 def classify(f, fn, dev):
     key = (f, fn)
     cands = [norm(dev)]
@@ -145,19 +218,21 @@ def classify(f, fn, dev):
            "&" + b + "->dev" in inited or "&" + b + ".dev" in inited:
             return "created-device", cands
     params = PARAMS.get(key, [])
-    if key in PROBE_CB and params[:1] and params[0] in bases:
+    if key in ENTRY and params[:1] and params[0] in bases:
         return "probed-device", cands
     return "foreign-device", cands
 
 def classify_via_callers(f, fn, dev):
-    """A device handed to a static helper by the one function in this file
-    that calls it (bcma_prepare_core() -> bcma_of_fill_device()) is
-    classified as in that caller; one level only."""
+    """A device handed to a static helper by the one place in this file
+    that calls it, directly (bcma_prepare_core() -> bcma_of_fill_device())
+    or through one of the file's function pointer tables
+    (iort_add_platform_device() -> ops->dev_dma_configure), is classified
+    as in that caller; one level only."""
     kind, cands = classify(f, fn, dev)
     sites = CALLERS.get((f, fn), [])
     if kind != "foreign-device" or len(sites) != 1:
         return kind, cands, None
-    caller, args = sites[0]
+    caller, args, slot = sites[0]
     params = PARAMS.get((f, fn), [])
     for c in cands:
         b = dev_base(c)
@@ -166,7 +241,10 @@ def classify_via_callers(f, fn, dev):
             outer = c.replace(b, a, 1) if c != b else a
             k2, _ = classify(f, caller, outer)
             if k2 == "created-device":
-                return k2, cands, caller
+                by = "by %s()" % caller
+                if slot:
+                    by += " through .%s" % slot
+                return k2, cands, by
     return kind, cands, None
 
 def pretty(e):
@@ -235,101 +313,6 @@ elif name in DMA_CONFIGURE:
 else:
     cocci.include_match(False)
 
-@bus depends on call@
-identifier bus, cb;
-@@
-struct bus_type bus = { ..., .dma_configure = cb, ... };
-
-@script:python@
-p << call.p;
-cb << bus.cb;
-@@
-BUS_CB.add((p[0].file, cb))
-
-@busrt depends on call@
-expression E;
-identifier cb;
-@@
-(
-E.dma_configure = cb
-|
-E->dma_configure = cb
-|
-E.dma_configure = &cb
-|
-E->dma_configure = &cb
-)
-
-@script:python@
-p << call.p;
-cb << busrt.cb;
-@@
-BUS_CB.add((p[0].file, cb))
-
-@probe depends on call@
-identifier S =~ "_driver$";
-identifier drv, cb;
-@@
-(
-struct S drv = { ..., .probe = cb, ... };
-|
-struct S drv = { ..., .driver = { ..., .probe = cb, ... }, ... };
-)
-
-@script:python@
-p << call.p;
-cb << probe.cb;
-@@
-PROBE_CB[(p[0].file, cb)] = "probe"
-
-@bind depends on call@
-identifier drv, cb;
-@@
-struct component_master_ops drv = { ..., .bind = cb, ... };
-
-@script:python@
-p << call.p;
-cb << bind.cb;
-@@
-PROBE_CB.setdefault((p[0].file, cb), "bind")
-
-@made depends on call@
-expression E;
-position pm;
-@@
-E@pm = \(platform_device_alloc\|platform_device_register_full\|platform_device_register_simple\|platform_device_register_data\|platform_device_register_resndata\|of_platform_device_create\|kzalloc\|kcalloc\|kmalloc\|devm_kzalloc\|devm_kcalloc\|kzalloc_node\)(...)
-
-@script:python@
-pm << made.pm;
-E << made.E;
-@@
-CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(E))
-
-@madedecl depends on call@
-identifier x;
-type T;
-position pm;
-@@
-T x@pm = \(platform_device_alloc\|platform_device_register_full\|platform_device_register_simple\|platform_device_register_data\|platform_device_register_resndata\|of_platform_device_create\|kzalloc\|kcalloc\|kmalloc\|devm_kzalloc\|devm_kcalloc\|kzalloc_node\)(...);
-
-@script:python@
-pm << madedecl.pm;
-x << madedecl.x;
-@@
-CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(x))
-
-@init depends on call@
-expression E;
-position pi;
-@@
-\(device_initialize@pi\|device_add@pi\|device_register@pi\|platform_device_add@pi\)(E)
-
-@script:python@
-pi << init.pi;
-E << init.E;
-@@
-INITED.setdefault((pi[0].file, pi[0].current_element), set()).add(norm(E))
-
 // Every place a configure call happens: the call itself, or the use of a
 // macro whose body calls it.
 @site depends on call@
@@ -339,8 +322,9 @@ position ps;
 @@
 M@ps(es)
 
-// The functions the sites are in: the only ones whose parameters and
-// assignments matter (matching all of them costs a python call each).
+// The functions the sites are in: the only ones whose callback slots,
+// parameters and assignments matter (matching all of them costs a python
+// call each).
 @script:python encl@
 ps << site.ps;
 fn;
@@ -350,39 +334,196 @@ if ps[0].current_element == "something_else":
 else:
     coccinelle.fn = cocci.make_ident(ps[0].current_element)
 
-@params depends on call@
-identifier encl.fn;
+// The slots the driver core calls a function through, from the tables
+// that name it: a bus_type (a variable or an array element) or a driver.
+// One pass each over the file, only the named slots reach python.
+@slots depends on call@
+identifier S =~ "_driver$";
+identifier v, fn;
+identifier bfld = {dma_configure, probe, remove, shutdown};
+identifier dfld = {probe, remove, remove_new, shutdown};
+position pb, pd, pc;
+@@
+(
+struct bus_type v = { ..., .bfld = fn@pb, ... };
+|
+struct bus_type v[] = { ..., { ..., .bfld = fn@pb, ... }, ... };
+|
+struct S v = { ..., .dfld = fn@pd, ... };
+|
+struct S v = { ..., .driver = { ..., .dfld = fn@pd, ... }, ... };
+|
+struct S v[] = { ..., { ..., .dfld = fn@pd, ... }, ... };
+|
+struct component_master_ops v = { ..., .bind = fn@pc, ... };
+)
+
+@script:python@
+pb << slots.pb;
+fn << slots.fn;
+fld << slots.bfld;
+@@
+if fld == "dma_configure":
+    BUS_CB.add((pb[0].file, fn))
+else:
+    ENTRY[(pb[0].file, fn)] = BUS_SLOTS[fld]
+
+@script:python@
+pd << slots.pd;
+fn << slots.fn;
+fld << slots.dfld;
+@@
+ENTRY[(pd[0].file, fn)] = DRIVER_SLOTS[fld]
+
+@script:python@
+pc << slots.pc;
+fn << slots.fn;
+@@
+ENTRY.setdefault((pc[0].file, fn), "bind")
+
+// The sites that need a verdict: not in a bus_type.dma_configure callback,
+// not in one of the inline wrappers of include/.  A file with none (a bus,
+// a header) stops here: the rules below depend on this one.
+@script:python need@
+ps << site.ps;
+N;
+@@
+fn = ps[0].current_element
+if fn == "something_else" or fn in DMA_CONFIGURE or \
+   (ps[0].file, fn) in BUS_CB:
+    cocci.include_match(False)
+else:
+    coccinelle.N = cocci.make_ident(fn)
+
+// A bus_type.dma_configure set at run time (bus->dma_configure = fn): only
+// the functions that still need a verdict are looked up.
+@busrt depends on call && need@
+expression E;
+identifier need.N;
+position pb;
+@@
+E@pb = N
+
+@script:python@
+pb << busrt.pb;
+N << need.N;
+E << busrt.E;
+@@
+if re.search(r"(\.|->)dma_configure$", norm(E)):
+    BUS_CB.add((pb[0].file, N))
+
+@params depends on call && need@
+identifier need.N;
 parameter list ps;
 position pf;
 @@
-fn@pf(ps) { ... }
+N@pf(ps) { ... }
 
 @script:python@
-fn << encl.fn;
+N << need.N;
 ps << params.ps;
 pf << params.pf;
 @@
-PARAMS[(pf[0].file, fn)] = [(re.findall(r"\w+", a) or [""])[-1]
-                            for a in elems(ps)]
+PARAMS[(pf[0].file, N)] = [(re.findall(r"\w+", a) or [""])[-1]
+                           for a in elems(ps)]
 
-@callers depends on call@
-identifier encl.fn;
+@callers depends on call && need@
+identifier need.N;
 expression list es;
 position pc;
 @@
-fn@pc(es)
+N@pc(es)
 
 @script:python@
-fn << encl.fn;
+N << need.N;
 es << callers.es;
 pc << callers.pc;
 @@
 if pc[0].current_element != "something_else":
-    CALLERS.setdefault((pc[0].file, fn), []).append(
-        (pc[0].current_element, elems(es)))
+    CALLERS.setdefault((pc[0].file, N), []).append(
+        (pc[0].current_element, elems(es), None))
+
+// Calls through the file's own function pointer tables: a table naming the
+// function in a slot, and a call through that slot (IORT's
+// iort_add_platform_device() calls ops->dev_dma_configure(&pdev->dev, ...)
+// on the platform device it allocated).
+@table depends on call && need@
+identifier need.N;
+identifier S, t, fld;
+@@
+(
+struct S t = { ..., .fld = N, ... };
+|
+struct S t[] = { ..., { ..., .fld = N, ... }, ... };
+)
+
+@tcall depends on call && need@
+identifier table.fld;
+expression E;
+expression list es;
+position pt;
+@@
+\(E->fld@pt(es)\|E.fld@pt(es)\)
+
+@script:python@
+N << need.N;
+fld << table.fld;
+es << tcall.es;
+pt << tcall.pt;
+@@
+if pt[0].current_element != "something_else":
+    CALLERS.setdefault((pt[0].file, N), []).append(
+        (pt[0].current_element, elems(es), fld))
+
+// What each function allocates and registers: the sites' functions and
+// their callers are looked up.
+@made depends on call && need@
+expression E;
+position pm, pi;
+identifier alloc = {platform_device_alloc, platform_device_register_full,
+    platform_device_register_simple, platform_device_register_data,
+    platform_device_register_resndata, of_platform_device_create, kzalloc,
+    kcalloc, kmalloc, devm_kzalloc, devm_kcalloc, kzalloc_node};
+identifier reg = {device_initialize, device_add, device_register,
+    platform_device_add};
+@@
+(
+E@pm = alloc(...)
+|
+reg@pi(E)
+)
+
+@script:python@
+pm << made.pm;
+E << made.E;
+@@
+CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(E))
+
+@script:python@
+pi << made.pi;
+E << made.E;
+@@
+INITED.setdefault((pi[0].file, pi[0].current_element), set()).add(norm(E))
+
+@madedecl depends on call && need@
+identifier x;
+type T;
+position pm;
+identifier alloc = {platform_device_alloc, platform_device_register_full,
+    platform_device_register_simple, platform_device_register_data,
+    platform_device_register_resndata, of_platform_device_create, kzalloc,
+    kcalloc, kmalloc, devm_kzalloc, devm_kcalloc, kzalloc_node};
+@@
+T x@pm = alloc(...);
+
+@script:python@
+pm << madedecl.pm;
+x << madedecl.x;
+@@
+CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(x))
 
 // D = R / T D = R;: the device may be an alias (gmu->dev = &pdev->dev).
-@alias depends on call@
+@alias depends on call && need@
 expression call.D;
 expression R;
 position pa;
@@ -405,7 +546,7 @@ DI;
 d = norm(D)
 coccinelle.DI = cocci.make_ident(d if re.match(r"^\w+$", d) else "__lockcheck_none")
 
-@aliasdecl depends on call@
+@aliasdecl depends on call && need@
 identifier dident.DI;
 expression R;
 type T;
@@ -423,7 +564,7 @@ ASSIGN.setdefault((pa[0].file, pa[0].current_element), []).append(
 
 // device_lock(L) / guard(device)(L) / scoped_guard(device, L) visibly held
 // at the site; the script compares L with the configured device.
-@held depends on call@
+@held depends on call && need@
 identifier names.M;
 position site.ps;
 expression L;
@@ -453,7 +594,7 @@ L << held.L;
 @@
 HELD.add((ps[0].file, ps[0].line, ps[0].column, norm(L)))
 
-@script:python decide@
+@script:python decide depends on call@
 ps << site.ps;
 M << names.M;
 es << site.es;
@@ -475,28 +616,39 @@ if fn == "something_else" or fn in DMA_CONFIGURE or (f, fn) in BUS_CB:
     cocci.include_match(False)
 else:
     args = elems(es)
-    via = ""
+    via = None
     if M in DMA_CONFIGURE:
         name, dev = M, pretty(args[0]) if args else ""
     else:
         params, mdev, name = MACROS[(f, M)]
-        via = " (via macro %s)" % M
+        via = "via macro %s" % M
         dev = mdev
         if mdev in params and params.index(mdev) < len(args):
             dev = args[params.index(mdev)]
     kind, cands, by = classify_via_callers(f, fn, dev)
     held = any((f, ps[0].line, ps[0].column, c) in HELD for c in cands)
+    entry = ENTRY.get((f, fn))
+    # the contract of the function on its callers: only for a device it
+    # was handed
+    params = PARAMS.get((f, fn), [])
+    contract = None
+    if kind != "created-device" and \
+       any(dev_base(c) in params for c in cands):
+        contract = caller_contract(f, fn, ps[0].current_element_line)
     if held:
         lock = "device_lock held"
-    elif kind == "probed-device" and PROBE_CB.get((f, fn)) == "probe":
-        lock = "device_lock held by the driver core (probe)"
+    elif kind == "probed-device" and entry in CORE_SLOTS:
+        lock = "device_lock held by the driver core (%s)" % entry
+    elif contract:
+        lock = "device_lock held by the caller (%s)" % contract
     else:
         lock = "device_lock not held"
     d = short(dev)
+    detail = "; ".join(x for x in (via, by) if x)
     site = (f, ps[0].line, ps[0].column)
-    msg = "%s()%s outside bus_type.dma_configure on a %s%s%s, %s [%s]" % (
-        name, via, kind, " " + d if d else "",
-        " (by %s())" % by if by else "", lock, RULE_ID)
+    msg = "%s() outside bus_type.dma_configure on a %s%s%s, %s [%s]" % (
+        name, kind, " " + d if d else "",
+        " (%s)" % detail if detail else "", lock, RULE_ID)
     NAME[site] = name
     CALLS[site] = msg
     mk = lambda: cocci.make_position(f, fn, int(ps[0].line),
@@ -507,14 +659,18 @@ else:
     who = d or "the device"
     if held:
         LOCK_SKIP[site] = "device_lock(%s) is already held here" % who
-    elif kind == "probed-device" and PROBE_CB.get((f, fn)) == "probe":
-        LOCK_SKIP[site] = ("%s is the device being probed, whose device_lock "
-            "the driver core already holds; configuring it again from probe "
-            "needs a driver change (-D annotate marks it)" % who)
+    elif kind == "probed-device" and entry in CORE_SLOTS:
+        LOCK_SKIP[site] = ("%s is the device being %s, whose device_lock "
+            "the driver core already holds; configuring it again from %s "
+            "needs a driver change (-D annotate marks it)" %
+            (who, CORE_SLOTS[entry], entry))
     elif kind == "probed-device":
         LOCK_SKIP[site] = ("%s is the component master's own device; bind "
             "runs from a probe that may hold its device_lock, so taking it "
             "here could deadlock (-D annotate marks it)" % who)
+    elif contract:
+        LOCK_SKIP[site] = ("%s() leaves device_lock to its callers (%s), "
+            "so taking it here would deadlock" % (fn, contract))
     elif via:
         LOCK_SKIP[site] = ("the call is in the body of macro %s: take the "
             "lock around its uses by hand" % M)
@@ -536,11 +692,11 @@ else:
         "should not be called outside" in ls[k - 2]
     nowhere = cocci.make_position("", "", 0, 0, 0, 0)
     for d in range(1, 5):
-        want = d == depth and via == "" and not done
+        want = d == depth and via is None and not done
         setattr(coccinelle, "qa%d" % d, mk() if want and not ifform else nowhere)
         if d > 1:
             setattr(coccinelle, "qi%d" % d, mk() if want and ifform else nowhere)
-    coccinelle.qf = mk() if via == "" else \
+    coccinelle.qf = mk() if via is None else \
         cocci.make_position("", "", 0, 0, 0, 0)
 
 @script:python depends on call && report@

@@ -40,7 +40,7 @@ int unlocked_before(struct device *dev, struct device_node *np)
 	return of_dma_configure(dev, np, true);
 }
 
-int other_device_locked(struct device *dev, struct device *other, struct device_node *np)
+int other_device_taken(struct device *dev, struct device *other, struct device_node *np)
 {
 	int ret;
 

@@ -20,13 +20,13 @@ int via_macro(struct device_node *node)
 
 	if (!pdev)
 		return -ENOMEM;
-	// CHECK: macro.c:[[@LINE+1]]:8-17: WARNING: of_dma_configure() (via macro SETUP_DMA) outside bus_type.dma_configure on a created-device &pdev->dev, device_lock not held [dma-configure-outside-bus]
+	// CHECK: macro.c:[[@LINE+1]]:8-17: WARNING: of_dma_configure() outside bus_type.dma_configure on a created-device &pdev->dev (via macro SETUP_DMA), device_lock not held [dma-configure-outside-bus]
 	return SETUP_DMA(&pdev->dev, node);
 }
 
 int via_acpi_macro(struct device *dev)
 {
-	// CHECK: macro.c:[[@LINE+1]]:8-18: WARNING: acpi_dma_configure_id() (via macro SETUP_ACPI) outside bus_type.dma_configure on a foreign-device dev, device_lock not held [dma-configure-outside-bus]
+	// CHECK: macro.c:[[@LINE+1]]:8-18: WARNING: acpi_dma_configure_id() outside bus_type.dma_configure on a foreign-device dev (via macro SETUP_ACPI), device_lock not held [dma-configure-outside-bus]
 	return SETUP_ACPI(dev);
 }
 
