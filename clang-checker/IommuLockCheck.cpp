@@ -23,6 +23,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -52,20 +53,26 @@ enum LockState : unsigned {
             // the guard's declaration, not inside the inlined constructor
 };
 
+enum { NoEntry = 4 }; // Restore: the lock had no entry before
+
 struct LockInfo {
   unsigned State;
   const MemRegion *Guard = nullptr; // guard()/scoped_guard() variable
   const Stmt *Scope = nullptr;      // statement the guard variable lives in
   const StackFrameContext *Frame = nullptr; // where it was acquired (Held)
+  // An assert in an inlined callee assumes the lock only until that callee
+  // returns (its call site was judged): the state to go back to then.
+  int Restore = -1;
   bool operator==(const LockInfo &O) const {
     return State == O.State && Guard == O.Guard && Scope == O.Scope &&
-           Frame == O.Frame;
+           Frame == O.Frame && Restore == O.Restore;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(State);
     ID.AddPointer(Guard);
     ID.AddPointer(Scope);
     ID.AddPointer(Frame);
+    ID.AddInteger(Restore);
   }
   bool held() const { return State != Released; }
 };
@@ -351,6 +358,9 @@ private:
   // Returns of the function being analysed: lock path -> returns.
   mutable std::map<std::string, std::vector<ReturnSeen>> Returns;
   mutable const FunctionDecl *ReturnsOf = nullptr;
+  mutable llvm::DenseMap<const FunctionDecl *, bool> AsmGoto;
+
+  bool hasAsmGoto(const FunctionDecl *FD) const;
 
   TUIndex &index(ASTContext &Ctx) const;
   BugType &bugType(Sub S) const;
@@ -667,8 +677,10 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   const Expr *AE = Call.getArgExpr(0);
   const MemRegion *L = lockRegion(St, Call.getArgSVal(0),
                                   AE ? AE->getType() : QualType(), DEV_MUTEX);
-  // Judged in the callers (a bus dma_configure callback may be one).
-  if (L && callersDecide(C, St, L))
+  // A static helper is judged in its callers, where it is inlined (a bus
+  // dma_configure callback may be one of them).
+  bool CallersLock = L && callersDecide(C, St, L);
+  if (CallersLock && !Top->isExternallyVisible() && !X.entryOrCallback(Top))
     return;
   // Which of the seed's three patterns: the probed device re-pointed, a
   // device this code created, or someone else's device.
@@ -697,7 +709,9 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
     What = "foreign-device";
   }
   std::string State = "not held";
-  if (L && isHeld(St, L))
+  if (CallersLock && !isHeld(St, L))
+    State = "left to the callers of " + Top->getNameAsString() + "()";
+  else if (L && isHeld(St, L))
     State = I && I->State == Assumed && X.Entry.count(Canon)
                 ? "held by the driver core (probe)"
                 : "held";
@@ -910,12 +924,45 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
   commit(C, St, N);
 }
 
+// Does FD's body contain an asm goto (the kernel's static branches:
+// arch_static_branch() under dev_dbg() with CONFIG_DYNAMIC_DEBUG)?  The
+// analyzer ends a path at an asm goto, so every finding after the first
+// dev_dbg() would be lost.
+bool IommuLockChecker::hasAsmGoto(const FunctionDecl *FD) const {
+  auto It = AsmGoto.find(FD);
+  if (It != AsmGoto.end())
+    return It->second;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitGCCAsmStmt(GCCAsmStmt *S) {
+      Found |= S->isAsmGoto();
+      return !Found;
+    }
+  } F;
+  if (FD->getBody())
+    F.TraverseStmt(FD->getBody());
+  return AsmGoto[FD] = F.Found;
+}
+
 bool IommuLockChecker::evalCall(const CallEvent &Call,
                                 CheckerContext &C) const {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   const Expr *CE = Call.getOriginExpr();
   if (!FD || !FD->getIdentifier() || !CE)
     return false;
+  // A function around an asm goto: its value, unknown; it touches nothing
+  // the lock model tracks.
+  if (const FunctionDecl *Def = FD->getDefinition())
+    if (hasAsmGoto(Def)) {
+      ProgramStateRef St = C.getState();
+      if (!Call.getResultType()->isVoidType())
+        St = St->BindExpr(CE, C.getLocationContext(),
+                          C.getSValBuilder().conjureSymbolVal(
+                              nullptr, CE, C.getLocationContext(),
+                              Call.getResultType(), C.blockCount()));
+      C.addTransition(St);
+      return true;
+    }
   StringRef Name = FD->getName();
   auto A = acquireRules().find(Name);
   if (A != acquireRules().end() && A->second.Arg < Call.getNumArgs()) {
@@ -948,8 +995,12 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   }
   if (L) {
     const LockInfo *I = St->get<LockMap>(L);
-    if (!I || !I->held())
+    if (C.inTopFrame() && (!I || !I->held()))
       St = St->set<LockMap>(L, LockInfo{Assumed});
+    else if (!I || !I->held())
+      St = St->set<LockMap>(L, LockInfo{Assumed, nullptr, nullptr,
+                                        C.getStackFrame(),
+                                        I ? int(I->State) : int(NoEntry)});
   }
   C.addTransition(St);
   return true;
@@ -1014,9 +1065,17 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
 // returns holding it on every path is a lock function.
 void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
                                         CheckerContext &C) const {
-  if (!C.inTopFrame())
-    return;
   ProgramStateRef St = C.getState();
+  if (!C.inTopFrame()) {
+    for (auto &E : St->get<LockMap>())
+      if (E.second.Restore >= 0 && E.second.Frame == C.getStackFrame())
+        St = E.second.Restore == NoEntry
+                 ? St->remove<LockMap>(E.first)
+                 : St->set<LockMap>(E.first, LockInfo{unsigned(E.second.Restore)});
+    if (St != C.getState())
+      C.addTransition(St);
+    return;
+  }
   // Every guard of this (last) frame goes out of scope now.
   for (auto &E : St->get<LockMap>())
     if (E.second.Guard)
