@@ -826,7 +826,7 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	struct results acc = { 0 };
 	struct strv none = { 0 }, stale = { 0 }, refresh = { 0 }, done = { 0 };
 	struct strv prev = { 0 }, units = { 0 }, args = { 0 };
-	char *sumdir = NULL, *why = NULL, *plugin;
+	char *sumdir = NULL, *keep = NULL, *why = NULL, *plugin;
 	const char *penv = getenv("IOMMU_LOCKCHECK_PLUGIN");
 	double t;
 
@@ -864,6 +864,13 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		clang_pass(o, &scratch, check, sumdir, &refresh, &none);
 		results_free(&scratch);
 		summaries_log_pass("refresh", &refresh, now_seconds() - t);
+	}
+
+	/* with external modules: a private copy, the tree's summaries kept */
+	if (o->modules.n) {
+		keep = sumdir;
+		sumdir = make_tempdir("summaries");
+		summaries_copy(keep, sumdir, o->kdir, 0);
 	}
 
 	/* what pass 1 reads (besides what its TUs write meanwhile) */
@@ -967,6 +974,11 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		strv_free(&added);
 	}
 	results_move(r, &acc);
+	if (keep) {
+		summaries_copy(sumdir, keep, o->kdir, 1);
+		free(sumdir);
+		sumdir = keep;
+	}
 	rmdir(sumdir);	/* nothing cached (a stand-in engine): leave no trace */
 out:
 	strv_free(&prev);

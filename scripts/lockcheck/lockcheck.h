@@ -303,9 +303,12 @@ void summaries_load(const char *dir, const char *kdir, struct summaries *s);
 void summaries_free(struct summaries *s);
 const struct sumfile *summaries_of(const struct summaries *s, const char *src);
 /* Delete the summaries whose source is gone, or older than their source or
- * than PLUGIN; the sources of the stale ones (still there) go in STALE. */
+ * than PLUGIN, and any module's; the sources of the stale ones (still
+ * there) go in STALE. */
 void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 		     struct strv *stale);
+/* FROM's summaries into TO (all, or TREE_ONLY those of the tree's files). */
+void summaries_copy(const char *from, const char *to, const char *kdir, int tree_only);
 /* Every requirement and slot-context line, tagged with its name; the names
  * of functions (REQ) and slots (SLOTS) whose lines differ between two. */
 void summaries_snapshot(const struct summaries *s, struct strv *out);

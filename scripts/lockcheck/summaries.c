@@ -22,6 +22,9 @@
  * differently); it is dropped when its source is gone.  Headers are not
  * tracked: a change in a header alone leaves the summaries of the files
  * that include it as they were, until those files change or are checked.
+ * External modules (often in temporary directories, and the user's code
+ * rather than the tree's) are never kept: a run with modules works on a
+ * private copy of the cache and keeps only the tree's summaries.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -291,6 +294,12 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 			free(src);
 			continue;
 		}
+		/* an external module's: never kept (summaries_keep()) */
+		if (s.v[i].src[0] == '/') {
+			unlink(s.v[i].sum);
+			free(src);
+			continue;
+		}
 		if (gone || newer_than(&ts, &tsum) || (have_plugin && newer_than(&plug, &tsum))) {
 			unlink(s.v[i].sum);
 			if (!gone && stale)
@@ -319,6 +328,50 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 	}
 	if (stale)
 		strv_sort_uniq(stale);
+}
+
+/* FROM's summaries into TO, each replaced atomically: hard links (the
+ * plugin replaces a summary by rename, never writes through one), or a
+ * copy across file systems.  TREE_ONLY: only the tree's own. */
+void summaries_copy(const char *from, const char *to, const char *kdir, int tree_only)
+{
+	struct strv files = { 0 };
+
+	list_sums(from, &files);
+	for (size_t i = 0; i < files.n; i++) {
+		const char *base = strrchr(files.v[i], '/') + 1;
+		char *dst = path_join(to, base);
+		char *tmp = xasprintf("%s.%d.link", dst, (int)getpid());
+		struct sumfile f;
+
+		if (tree_only) {
+			int outside = sumfile_read(files.v[i], kdir, &f) || f.src[0] == '/';
+
+			if (!outside)
+				sumfile_free(&f);
+			if (outside) {
+				free(dst);
+				free(tmp);
+				continue;
+			}
+		}
+		unlink(tmp);
+		if (!link(files.v[i], tmp)) {
+			/* onto a link of the same file rename() does nothing */
+			rename(tmp, dst);
+			unlink(tmp);
+		} else {
+			size_t len;
+			char *text = read_file(files.v[i], &len);
+
+			if (text)
+				write_file_atomic(dst, text, len);
+			free(text);
+		}
+		free(dst);
+		free(tmp);
+	}
+	strv_free(&files);
 }
 
 /* ---- which files a pass must (re)analyse ---- */
