@@ -29,9 +29,9 @@
 //  callback the driver core calls under that lock, "held by the caller"
 //  where the function's own contract (a name ending in _locked, or a
 //  kernel-doc Context: line saying the device lock is held) puts it on its
-//  callers.  Functions with scoped_guard() need cocci/lockcheck_macros.h,
-//  which the initialize rule adds itself (a path relative to this script
-//  cannot be given below).
+//  callers.  Functions with scoped_cond_guard() need
+//  cocci/lockcheck_macros.h, which the initialize rule adds itself where
+//  needed (a path relative to this script cannot be given below).
 // Options: --no-includes --include-headers
 
 virtual patch
@@ -69,24 +69,86 @@ def _own_args():
     except (OSError, UnicodeDecodeError):
         return None
 
-# Coccinelle 1.1.1 needs MACRO_FILE to parse functions with scoped_guard().
-# A --macro-file path is resolved against the working directory, which
-# under "make coccicheck" is the kernel tree, and coccicheck copies the
-# options comment above verbatim (a "#spatch" line and #include are
-# resolved the same way): no path relative to this script can be written
-# there.  So when it is not on the command line, re-run spatch at once with
-# it.  (Re-running only on the files that use scoped_guard() would save a
-# start-up, but a rule that looks at every file turns off the token
-# prefilter of spatch: it would parse the whole tree; and a file whose
-# every call is in such a function has no match to start from.)
+# Coccinelle 1.1.1 cannot parse a function with scoped_cond_guard() (its
+# second argument is a statement) without MACRO_FILE; scoped_guard() it
+# parses as the iterator the held rule declares.  A --macro-file path is
+# resolved against the working directory, which under "make coccicheck" is
+# the kernel tree, and coccicheck copies the options comment above
+# verbatim (a "#spatch" line and #include are resolved the same way): no
+# path relative to this script can be written there.  So when it is not on
+# the command line, re-run spatch at once with it, unless no file it will
+# read needs it: files named, a file group list, or a --dir in a git work
+# tree (git grep, tracked, untracked and ignored files alike, is quick
+# there) whose files that name a configure call have no scoped_cond_guard()
+# in the same function.  A rule that looked at each file instead would turn off the
+# token prefilter of spatch, and a file whose every call is in such a
+# function has no match to start from.
+GUARD = re.compile(r"\bscoped_cond_guard\s*\(")
+CALLED = re.compile(r"\b(of|acpi)_dma_configure(_id)?\b")
+DEFINE = re.compile(r"(?m)^\s*#\s*define\s+(\w+)\(.*(?:\\\n.*)*\b(?:of|acpi)_dma_configure")
+
+def guarded_call(f):
+    """Does a function of F that uses scoped_cond_guard() mention a configure
+    call (or a macro that makes one)?  Functions are cut at a "}" in
+    column 0, the kernel style."""
+    try:
+        with open(f, errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return True
+    if not GUARD.search(text) or not CALLED.search(text):
+        return False
+    names = [CALLED] + [re.compile(r"\b%s\b" % m)
+                        for m in DEFINE.findall(text)]
+    for chunk in re.split(r"(?m)^\}", text):
+        if GUARD.search(chunk) and any(n.search(chunk) for n in names):
+            return True
+    return False
+
+def _files_to_read(args):
+    """The files this spatch will read, when cheap to know; else None."""
+    import subprocess
+    val = lambda o: args[args.index(o) + 1] if args.index(o) + 1 < len(args) else None
+    if "--file-groups" in args:
+        try:
+            with open(val("--file-groups")) as fh:
+                return [l.strip() for l in fh if l.strip()]
+        except (OSError, TypeError):
+            return None
+    if "--dir" in args and val("--dir"):
+        d = val("--dir")
+        try:
+            out = subprocess.run(
+                ["git", "-C", d, "grep", "--untracked", "--no-exclude-standard",
+                 "-l", "-w",
+                 "-e", "of_dma_configure",
+                 "-e", "of_dma_configure_id", "-e", "acpi_dma_configure",
+                 "-e", "acpi_dma_configure_id", "--", "*.c", "*.h"],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                universal_newlines=True)
+        except OSError:
+            return None
+        if out.returncode not in (0, 1):
+            return None         # not a git work tree: no quick answer
+        return [os.path.join(d, l) for l in out.stdout.split("\n") if l]
+    # files named on the command line (not the values of options)
+    skip = {"-o", "--include", "--macro-file", "--macro-file-builtins",
+            "--iso-file", "--sp-file", "--cocci-file", "-I"}
+    named = [a for i, a in enumerate(args[1:], 1)
+             if args[i - 1] not in skip and re.search(r"\.[ch]$", a)
+             and os.path.isfile(a)]
+    return named or None
+
 ARGS = _own_args()
 MF = os.path.join(os.path.dirname(os.path.abspath(cocci.cocci_file)),
                   MACRO_FILE)
 if ARGS is not None and os.path.isfile(MF) and \
    not any(os.path.basename(a) == MACRO_FILE for a in ARGS):
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execv("/proc/self/exe", ARGS + ["--macro-file", MF])
+    files = _files_to_read(ARGS)
+    if files is None or any(guarded_call(f) for f in files):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv("/proc/self/exe", ARGS + ["--macro-file", MF])
 
 def norm(e):
     return re.sub(r"\s+", "", str(e))
