@@ -300,17 +300,30 @@ if re.search(r"\bstatic\b", head):
 identifier S =~ "_driver$";
 identifier v, fn, fld;
 position pe, pb;
+expression N, I;
 @@
 (
 struct bus_type v = { ..., .fld = fn@pb, ... };
 |
 struct bus_type v[] = { ..., { ..., .fld = fn@pb, ... }, ... };
 |
+struct bus_type v[N] = { ..., { ..., .fld = fn@pb, ... }, ... };
+|
+struct bus_type v[] = { ..., [I] = { ..., .fld = fn@pb, ... }, ... };
+|
+struct bus_type v[N] = { ..., [I] = { ..., .fld = fn@pb, ... }, ... };
+|
 struct S v = { ..., .fld = fn@pe, ... };
 |
 struct S v = { ..., .driver = { ..., .fld = fn@pe, ... }, ... };
 |
 struct S v[] = { ..., { ..., .fld = fn@pe, ... }, ... };
+|
+struct S v[N] = { ..., { ..., .fld = fn@pe, ... }, ... };
+|
+struct S v[] = { ..., [I] = { ..., .fld = fn@pe, ... }, ... };
+|
+struct S v[N] = { ..., [I] = { ..., .fld = fn@pe, ... }, ... };
 )
 
 @script:python@

@@ -405,17 +405,30 @@ identifier v, fn;
 identifier bfld = {dma_configure, probe, remove, shutdown};
 identifier dfld = {probe, remove, remove_new, shutdown};
 position pb, pd, pc;
+expression N, I;
 @@
 (
 struct bus_type v = { ..., .bfld = fn@pb, ... };
 |
 struct bus_type v[] = { ..., { ..., .bfld = fn@pb, ... }, ... };
 |
+struct bus_type v[N] = { ..., { ..., .bfld = fn@pb, ... }, ... };
+|
+struct bus_type v[] = { ..., [I] = { ..., .bfld = fn@pb, ... }, ... };
+|
+struct bus_type v[N] = { ..., [I] = { ..., .bfld = fn@pb, ... }, ... };
+|
 struct S v = { ..., .dfld = fn@pd, ... };
 |
 struct S v = { ..., .driver = { ..., .dfld = fn@pd, ... }, ... };
 |
 struct S v[] = { ..., { ..., .dfld = fn@pd, ... }, ... };
+|
+struct S v[N] = { ..., { ..., .dfld = fn@pd, ... }, ... };
+|
+struct S v[] = { ..., [I] = { ..., .dfld = fn@pd, ... }, ... };
+|
+struct S v[N] = { ..., [I] = { ..., .dfld = fn@pd, ... }, ... };
 |
 struct component_master_ops v = { ..., .bind = fn@pc, ... };
 )

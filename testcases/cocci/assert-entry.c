@@ -90,6 +90,19 @@ static struct bus_type lc_buses[] = {
 	{ .name = "lc", .probe = arr_probe },
 };
 
+/* ... and of a sized array with designators */
+enum { LC_HOST, LC_NR };
+static int host_remove_cb(struct device *dev)
+{
+	needs_dev(dev);
+	// CHECK: assert-entry.c:[[@LINE+1]]:1-15: WARNING: needs_group_of() asserts the iommu group mutex of dev; host_remove_cb() neither holds it nor asserts it [group-mutex-required]
+	needs_group_of(dev);
+	return 0;
+}
+static const struct bus_type lc_types[LC_NR] = {
+	[LC_HOST] = { .name = "host", .probe = host_remove_cb },
+};
+
 /* the twin: the same slot in an array of another struct */
 struct fake_bus {
 	int (*probe)(struct device *dev);
@@ -235,5 +248,6 @@ int lc_use(void)
 {
 	return (aux_driver.probe != NULL) + (aux_ops.probe != NULL) +
 	       (lc_buses[0].probe != NULL) + (fake_buses[0].probe != NULL) +
+	       (lc_types[LC_HOST].probe != NULL) +
 	       (lc_ops.set_dev_pasid != NULL);
 }

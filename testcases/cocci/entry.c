@@ -90,6 +90,28 @@ static struct bus_type lockcheck_buses[] = {
 	},
 };
 
+/* ... and as the elements of a sized array with designators (the
+ * corpus' xbus_types[XBUS_NR] = { [XBUS_PORT] = { ... } }) */
+enum { LC_HOST, LC_PORT, LC_NR };
+static int port_dma_configure(struct device *dev)
+{
+	return acpi_dma_configure(dev, DEV_DMA_NON_COHERENT);
+}
+
+static int port_probe(struct device *dev)
+{
+	// CHECK: entry.c:[[@LINE+1]]:8-24: WARNING: of_dma_configure() outside bus_type.dma_configure on a probed-device dev, device_lock held by the driver core (probe) [dma-configure-outside-bus]
+	return of_dma_configure(dev, dev->parent->of_node, false);
+}
+
+static const struct bus_type lc_types[LC_NR] = {
+	[LC_PORT] = {
+		.name = "port",
+		.probe = port_probe,
+		.dma_configure = port_dma_configure,
+	},
+};
+
 /* the twin: an array of some other struct with the same slot names */
 struct fake_bus {
 	const char *name;
@@ -232,6 +254,7 @@ int lockcheck_use(void)
 {
 	return (my_aux_driver.probe != NULL) + (my_aux_ops.probe != NULL) +
 	       (lockcheck_buses[0].probe != NULL) + (fake_buses[0].probe != NULL) +
+	       (lc_types[LC_PORT].probe != NULL) +
 	       lc_add_platform_device(NULL, &lc_smmu_cfg) +
 	       lc_add_platform_device(NULL, &lc_pmcg_cfg) +
 	       lc_reuse_device(NULL, NULL);
