@@ -286,14 +286,14 @@ def classify(f, fn, dev):
 
 def classify_via_callers(f, fn, dev):
     """A device handed to a static helper by the one place in this file
-    that calls it, directly (bcma_prepare_core() -> bcma_of_fill_device())
-    or through one of the file's function pointer tables
-    (iort_add_platform_device() -> ops->dev_dma_configure), is classified
-    as in that caller; one level only."""
+    that calls it, directly (bcma_prepare_core() -> bcma_of_fill_device(),
+    a probe -> its setup helper) or through one of the file's function
+    pointer tables (iort_add_platform_device() -> ops->dev_dma_configure),
+    is classified as in that caller, created or probed; one level only."""
     kind, cands = classify(f, fn, dev)
     sites = CALLERS.get((f, fn), [])
     if kind != "foreign-device" or len(sites) != 1:
-        return kind, cands, None
+        return kind, cands, None, None
     caller, args, slot = sites[0]
     params = PARAMS.get((f, fn), [])
     for c in cands:
@@ -302,12 +302,12 @@ def classify_via_callers(f, fn, dev):
             a = norm(args[params.index(b)])
             outer = c.replace(b, a, 1) if c != b else a
             k2, _ = classify(f, caller, outer)
-            if k2 == "created-device":
+            if k2 in ("created-device", "probed-device"):
                 by = "by %s()" % caller
                 if slot:
                     by += " through .%s" % slot
-                return k2, cands, by
-    return kind, cands, None
+                return k2, cands, by, caller
+    return kind, cands, None, None
 
 def pretty(e):
     """spatch hands expressions over token by token: "& pdev -> dev"."""
@@ -518,6 +518,31 @@ if pc[0].current_element != "something_else":
     CALLERS.setdefault((pc[0].file, N), []).append(
         (pc[0].current_element, elems(es), None))
 
+// The parameters of those callers: a probe handing its own device down.
+@script:python cname depends on call && need@
+pc << callers.pc;
+G;
+@@
+if pc[0].current_element == "something_else":
+    cocci.include_match(False)
+else:
+    coccinelle.G = cocci.make_ident(pc[0].current_element)
+
+@cparams depends on call && need@
+identifier cname.G;
+parameter list ps;
+position pf;
+@@
+G@pf(ps) { ... }
+
+@script:python@
+G << cname.G;
+ps << cparams.ps;
+pf << cparams.pf;
+@@
+PARAMS[(pf[0].file, G)] = [(re.findall(r"\w+", a) or [""])[-1]
+                           for a in elems(ps)]
+
 // Calls through the file's own function pointer tables: a table naming the
 // function in a slot, and a call through that slot (IORT's
 // iort_add_platform_device() calls ops->dev_dma_configure(&pdev->dev, ...)
@@ -700,9 +725,10 @@ else:
         dev = mdev
         if mdev in params and params.index(mdev) < len(args):
             dev = args[params.index(mdev)]
-    kind, cands, by = classify_via_callers(f, fn, dev)
+    kind, cands, by, outer = classify_via_callers(f, fn, dev)
     held = any((f, ps[0].line, ps[0].column, c) in HELD for c in cands)
-    entry = ENTRY.get((f, fn))
+    # a probed device handed down by the callback itself: its entry lock
+    entry = ENTRY.get((f, outer or fn))
     # the contract of the function on its callers: only for a device it
     # was handed
     params = PARAMS.get((f, fn), [])

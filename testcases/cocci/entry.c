@@ -132,6 +132,35 @@ static struct fake_bus fake_buses[] = {
 	{ .name = "fake", .dma_configure = fake_dma_configure, .probe = fake_probe },
 };
 
+/* a static helper of a probe configures the probed device under the lock
+ * the driver core holds for that probe ... */
+static int setup_dma(struct device *dev)
+{
+	// CHECK: entry.c:[[@LINE+1]]:8-24: WARNING: of_dma_configure() outside bus_type.dma_configure on a probed-device dev (by helper_probe()), device_lock held by the driver core (probe) [dma-configure-outside-bus]
+	return of_dma_configure(dev, NULL, true);
+}
+static int helper_probe(struct platform_device *pdev)
+{
+	return setup_dma(&pdev->dev);
+}
+static struct platform_driver helper_driver = { .probe = helper_probe };
+
+/* ... the twin: one also called from elsewhere is handed a device */
+static int setup_dma2(struct device *dev)
+{
+	// CHECK: entry.c:[[@LINE+1]]:8-24: WARNING: of_dma_configure() outside bus_type.dma_configure on a foreign-device dev, device_lock not held [dma-configure-outside-bus]
+	return of_dma_configure(dev, NULL, true);
+}
+static int helper_probe2(struct platform_device *pdev)
+{
+	return setup_dma2(&pdev->dev);
+}
+static struct platform_driver helper_driver2 = { .probe = helper_probe2 };
+int redo_dma2(struct device *dev)
+{
+	return setup_dma2(dev);
+}
+
 /* the caller holds the lock: its name says so (cxl_decoder_add_locked()) */
 int lockcheck_configure_locked(struct device *dev, struct device_node *np)
 {
@@ -255,6 +284,7 @@ int lockcheck_use(void)
 	return (my_aux_driver.probe != NULL) + (my_aux_ops.probe != NULL) +
 	       (lockcheck_buses[0].probe != NULL) + (fake_buses[0].probe != NULL) +
 	       (lc_types[LC_PORT].probe != NULL) +
+	       (helper_driver.probe != helper_driver2.probe) +
 	       lc_add_platform_device(NULL, &lc_smmu_cfg) +
 	       lc_add_platform_device(NULL, &lc_pmcg_cfg) +
 	       lc_reuse_device(NULL, NULL);
