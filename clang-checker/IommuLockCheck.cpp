@@ -530,7 +530,7 @@ ProgramStateRef IommuLockChecker::sweepGuards(ProgramStateRef St,
       Inside = true; // no statement to judge by: keep it
     }
     if (!Inside)
-      St = St->set<LockMap>(E.first, LockInfo{Released});
+      St = St->set<LockMap>(E.first, LockInfo{Released, nullptr, nullptr, GF});
   }
   return St;
 }
@@ -834,7 +834,13 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   bool Twice = false;
   if (L && R.How == ALWAYS) {
     const LockInfo *I = St->get<LockMap>(L);
-    Twice = I && I->held() && classify(L) != OtherLock;
+    // Only where this very function took it (or its callers hold it: no
+    // frame): a helper that locks under a
+    // condition and one that unlocks under the same condition, re-read
+    // after an unknown call, would look like a double lock (dd.c's
+    // __device_driver_lock/unlock of the parent, in driver_detach()'s loop).
+    Twice = I && I->held() && classify(L) != OtherLock &&
+            (InGuard || !I->Frame || I->Frame == C.getStackFrame());
     // The same guard declaration executed again (a loop): its previous
     // instance went out of scope at the end of the last iteration.
     if (Twice && InGuard && I->Guard) {
@@ -887,7 +893,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   if (Failed) {
     const LockInfo *I = Failed->get<LockMap>(L);
     if (!I || !I->held())
-      Failed = Failed->set<LockMap>(L, LockInfo{Released});
+      Failed = Failed->set<LockMap>(
+          L, LockInfo{Released, nullptr, nullptr, C.getStackFrame()});
     C.addTransition(Failed);
   }
 }
@@ -911,10 +918,14 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
         L = Same;
         I = St->get<LockMap>(L);
       }
-    bool Unheld = I && I->State == Released && classify(L) != OtherLock;
+    // Released here after a release in this same function (not in a helper
+    // whose condition was re-read: see acquire()).
+    bool Unheld = I && I->State == Released && classify(L) != OtherLock &&
+                  I->Frame == C.getStackFrame();
     // Keep the frame that took it: its returns are compared.
     St = St->set<LockMap>(
-        L, LockInfo{Released, nullptr, nullptr, I ? I->Frame : nullptr});
+        L, LockInfo{Released, nullptr, nullptr,
+                    I && I->held() ? I->Frame : C.getStackFrame()});
     if (Unheld)
       N = report(Imbalance, C, St,
                  "'" + exprText(AE, C.getASTContext()) +
@@ -1089,7 +1100,11 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
     if (auto CI = V.getAs<nonloc::ConcreteInt>())
-      Value = std::to_string(CI->getValue().getExtValue());
+      {
+      SmallString<24> Buf;
+      CI->getValue().toString(Buf, 10);
+      Value = Buf.str().str();
+    }
     else
       Value = "?";
   }
@@ -1140,15 +1155,17 @@ void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
         if (!Done.insert({Line, L.first}).second)
           break;
         bool Group = StringRef(L.first).contains("iommu_group");
+        unsigned Other = SM.getExpansionLineNumber(U.Loc.asLocation());
+        std::string Where =
+            Other == Line ? "on one path to this return and not on another"
+                          : "at this return but not at the return on line " +
+                                std::to_string(Other);
         BR.EmitBasicReport(
             FD, Names[Imbalance], "Lock imbalance",
             "Locking (iommu-lockcheck)",
             std::string(Group ? "the iommu group mutex" : "device_lock()") +
-                " acquired in " + FD->getNameAsString() +
-                "() is still held at this return but not at the return on "
-                "line " +
-                std::to_string(SM.getExpansionLineNumber(U.Loc.asLocation())) +
-                " (inconsistent returns) [lock-imbalance]",
+                " acquired in " + FD->getNameAsString() + "() is still held " +
+                Where + " (inconsistent returns) [lock-imbalance]",
             H.Loc);
         break;
       }

@@ -37,6 +37,18 @@ bool createsObject(const FunctionDecl *FD) {
 
 namespace {
 
+// f or &f: the reference to a function.
+const DeclRefExpr *funcRefExpr(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  return DRE && isa<FunctionDecl>(DRE->getDecl()) ? DRE : nullptr;
+}
+
 const FunctionDecl *funcRef(const Expr *E) {
   if (!E)
     return nullptr;
@@ -309,7 +321,7 @@ bool contextSaysHeld(const FunctionDecl *FD) {
 
 struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   TUIndex &X;
-  std::set<const DeclRefExpr *> Callees;
+  std::set<const DeclRefExpr *> Callees, Arguments;
   std::vector<const DeclRefExpr *> FuncRefs;
   std::vector<ParamEdge> Edges;
   std::map<const FieldDecl *, std::set<const FunctionDecl *>> InSlot;
@@ -371,6 +383,9 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     return true;
   }
   bool VisitCallExpr(CallExpr *CE) {
+    for (const Expr *A : CE->arguments())
+      if (const DeclRefExpr *DRE = funcRefExpr(A))
+        Arguments.insert(DRE);
     if (const auto *DRE =
             dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts())) {
       Callees.insert(DRE);
@@ -497,8 +512,13 @@ void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
   IndexVisitor V(*this);
   V.TraverseDecl(Ctx.getTranslationUnitDecl());
   V.resolve();
+  // A function whose address is only ever handed to a call
+  // (pci_walk_bus(bus, fn, data), request_irq(irq, fn, ...)) runs in a
+  // context that call's caller provides, which the index cannot see:
+  // like a static helper, its parameters' locks are its callers' business.
+  // One stored in a struct or variable is a callback: an entry.
   for (const DeclRefExpr *DRE : V.FuncRefs)
-    if (!V.Callees.count(DRE))
+    if (!V.Callees.count(DRE) && !V.Arguments.count(DRE))
       AddressTaken.insert(
           cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
   // Callers of a function that takes a lock of its parameter take it too.

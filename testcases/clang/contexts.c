@@ -227,3 +227,41 @@ static int keep_probe(struct platform_device *pdev)
 static struct platform_driver keep_driver = {
 	.probe = keep_probe,
 };
+
+/* A function only handed to a call (cxl's match_add_dports() given to
+ * pci_walk_bus()) runs in the context of that call's caller: its
+ * parameters' locks are the caller's business, as for a static helper.
+ * The same function stored in a table is a callback: an entry. */
+struct walk_ctx {
+	struct device *port;
+};
+int walk_bus(int (*cb)(void *data), void *data);
+
+static int match_handed(void *data)
+{
+	struct walk_ctx *ctx = data;
+
+	needs_dev_lock(ctx->port);
+	return 0;
+}
+
+static int match_stored(void *data)
+{
+	struct walk_ctx *ctx = data;
+
+	needs_dev_lock(ctx->port); // expected-warning{{needs_dev_lock() requires device_lock(ctx->port), which is not held on this path (from match_stored())}}
+	return 0;
+}
+
+int (*const stored_cb)(void *) = match_stored;
+
+static int switch_probe(struct platform_device *pdev)
+{
+	struct walk_ctx ctx = { .port = &pdev->dev };
+
+	return walk_bus(match_handed, &ctx);
+}
+
+static struct platform_driver switch_driver = {
+	.probe = switch_probe,
+};

@@ -50,11 +50,13 @@ void unlock_callers_lock(struct device *dev)
 	device_unlock(dev);
 }
 
+/* ... and a trylock that succeeded is never released: held on one path
+ * to the end, not on the other. */
 void unlock_after_failed_trylock(struct device *dev)
 {
 	if (!device_trylock(dev))
 		device_unlock(dev); // expected-warning{{'dev' released while not held}}
-}
+} // expected-warning{{device_lock() acquired in unlock_after_failed_trylock() is still held on one path to this return and not on another (inconsistent returns) [lock-imbalance]}}
 
 int unlock_after_failed_interruptible(struct device *dev)
 {
@@ -68,7 +70,7 @@ int leak_on_error(struct device *dev)
 {
 	device_lock(dev);
 	if (cond())
-		return -1; // expected-warning{{device_lock() acquired in leak_on_error() is still held at this return but not at the return on line 73 (inconsistent returns) [lock-imbalance]}}
+		return -1; // expected-warning{{device_lock() acquired in leak_on_error() is still held at this return but not at the return on line 75 (inconsistent returns) [lock-imbalance]}}
 	device_unlock(dev);
 	return 0;
 }
@@ -77,7 +79,7 @@ void group_leak(struct device *dev)
 {
 	mutex_lock(&dev->iommu_group->mutex);
 	if (cond())
-		return; // expected-warning{{the iommu group mutex acquired in group_leak() is still held at this return but not at the return on line 82 (inconsistent returns)}}
+		return; // expected-warning{{the iommu group mutex acquired in group_leak() is still held at this return but not at the return on line 84 (inconsistent returns)}}
 	mutex_unlock(&dev->iommu_group->mutex);
 }
 
@@ -163,7 +165,7 @@ int lock_sometimes(struct device *dev)
 {
 	device_lock(dev);
 	if (cond())
-		return 0; // expected-warning{{device_lock() acquired in lock_sometimes() is still held at this return but not at the return on line 168 (inconsistent returns)}}
+		return 0; // expected-warning{{device_lock() acquired in lock_sometimes() is still held at this return but not at the return on line 170 (inconsistent returns)}}
 	device_unlock(dev);
 	return 0;
 }
