@@ -24,7 +24,8 @@ static void usage(FILE *f)
 "usage: iommu-lockcheck check [--kdir=DIR] [--engine=cocci,clang,sparse|all]\n"
 "                             [--format=text|json|sarif] [--output=FILE] [-j N]\n"
 "                             [-q] [--all-files] [--timeout=SEC] [--unconfirmed]\n"
-"                             [--baseline=FILE] [--suppress=FILE] [PATH...]\n"
+"                             [--baseline=FILE] [--suppress=FILE]\n"
+"                             [--no-summaries] [PATH...]\n"
 "       iommu-lockcheck fix --kdir=DIR --strategy=lock|annotate|fwspec|auto\n"
 "                           [--drivers=LIST] --out=DIR [--build-test] [--apply]\n"
 "                           [--link=URL] [PATH...]\n"
@@ -45,6 +46,9 @@ static void usage(FILE *f)
 "  lock-rule finding of sparse or cocci there that clang does not confirm\n"
 "  is kept in JSON/SARIF marked unconfirmed and printed only with\n"
 "  --unconfirmed (as a note).\n"
+"  Clang runs twice: requirements and callback contexts summarised per\n"
+"  file in pass 1 (cached per tree and configuration) are checked at the\n"
+"  calls of other files in pass 2.  --no-summaries: one pass.\n"
 "  --baseline=FILE: the SARIF or JSON of an earlier check; text and JSON\n"
 "  list only the findings not in it, SARIF all with baselineState\n"
 "  new/unchanged/absent (fingerprints: partialFingerprints %s).\n"
@@ -143,6 +147,7 @@ static int cmd_check(int argc, char **argv)
 		{ "all-files", no_argument, NULL, 'a' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "unconfirmed", no_argument, NULL, 'U' },
+		{ "no-summaries", no_argument, NULL, 'N' },
 		{ "baseline", required_argument, NULL, 'B' },
 		{ "suppress", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
@@ -200,6 +205,7 @@ static int cmd_check(int argc, char **argv)
 			}
 			break;
 		case 'U': ro.unconfirmed = 1; break;
+		case 'N': summaries_disabled = 1; break;
 		case 'B': baseline = optarg; break;
 		case 'S': suppress = optarg; break;
 		case 'h': usage(stdout); return 0;
