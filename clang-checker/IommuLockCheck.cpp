@@ -34,6 +34,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -646,6 +647,21 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   if (!R.Member.empty())
     Arg = "&" + Arg + "->" + R.Member;
   const FunctionDecl *Top = topFunction(C);
+  // The top function locks this very device on some other path and this
+  // path never touched it: whether it needs it is the contract of a flag
+  // ("if (lock) device_lock(&found_dev->dev)"), its callers' business.
+  if (LC == DeviceLock && Top && !St->get<LockMap>(L)) {
+    const TUIndex &X = index(C.getASTContext());
+    auto T = X.LockTexts.find(Top->getCanonicalDecl());
+    std::string Mine = Arg;
+    Mine.erase(std::remove_if(Mine.begin(), Mine.end(), ::isspace), Mine.end());
+    std::string Embedded = "&" + Mine + "->dev";
+    if (T != X.LockTexts.end() &&
+        (T->second.count(Mine) || T->second.count(Embedded))) {
+      St = St->set<LockMap>(L, LockInfo{Assumed});
+      return;
+    }
+  }
   std::string Where = Top ? Top->getNameAsString() : "?";
   if (LC == DeviceLock)
     N = report(DevLock, C, St,

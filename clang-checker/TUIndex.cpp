@@ -7,6 +7,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include <algorithm>
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -95,6 +97,16 @@ int deviceParam(const FunctionDecl *FD, const Expr *E) {
   return -1;
 }
 
+std::string lockText(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  std::string T = Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  T.erase(std::remove_if(T.begin(), T.end(), ::isspace), T.end());
+  return T;
+}
+
 // A call passing caller parameter CallerParam as callee argument CalleeArg.
 struct ParamEdge {
   const FunctionDecl *Caller, *Callee;
@@ -109,6 +121,7 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
   bool Acquires;
   std::set<std::tuple<unsigned, LockKind, std::string>> Found;
   std::vector<ParamEdge> Edges;
+  std::set<std::string> Texts; // device_lock() arguments, as written
   AssertScan(const FunctionDecl *F, bool Acq = false) : FD(F), Acquires(Acq) {}
 
   void lockArg(const Expr *A, LockKind K) {
@@ -122,8 +135,12 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
 
   void acquireCall(CallExpr *CE, const FunctionDecl *Callee, StringRef N) {
     auto It = acquireRules().find(N);
-    if (It != acquireRules().end() && It->second.Arg < CE->getNumArgs())
+    if (It != acquireRules().end() && It->second.Arg < CE->getNumArgs()) {
       lockArg(CE->getArg(It->second.Arg), It->second.Kind);
+      if (It->second.Kind == DEV_MUTEX)
+        Texts.insert(lockText(CE->getArg(It->second.Arg),
+                              FD->getASTContext()));
+    }
     if (N.consume_front("class_") && N.consume_back("_constructor") &&
         guardClasses().count(N) && CE->getNumArgs() == 1)
       lockArg(CE->getArg(0), guardClasses().lookup(N));
@@ -416,6 +433,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       X.Contract.insert(Canon);
     AssertScan T(FD, /*Acquires=*/true);
     T.TraverseStmt(FD->getBody());
+    X.LockTexts[Canon].insert(T.Texts.begin(), T.Texts.end());
     for (auto &P : T.Found)
       if (std::get<1>(P) != DEV_GROUP_MUTEX)
         X.Takes[Canon].insert({std::get<0>(P), std::get<2>(P)});

@@ -52,6 +52,10 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *,
            std::set<std::pair<unsigned, std::string>>>
       Takes;
+  // device_lock() arguments as written in each function's own body: a
+  // function that locks a device only on some paths (a 'lock' flag) leaves
+  // the other paths to its callers (xen-pciback's release_pci_dev).
+  std::map<const clang::FunctionDecl *, std::set<std::string>> LockTexts;
   std::set<std::string> Summary;     // requirement lines this TU exports
   std::set<std::string> Uses, Stores; // external callees, slots written
 
@@ -68,6 +72,8 @@ const clang::RecordDecl *namedRecord(const clang::RecordDecl *RD);
 // Does the creator's name say it makes a new object (alloc, create,
 // register, ...)?  Used for values returned by calls.
 bool createsObject(const clang::FunctionDecl *FD);
+// An expression's source text without white space.
+std::string lockText(const clang::Expr *E, const clang::ASTContext &Ctx);
 
 } // namespace iommu_lockcheck
 

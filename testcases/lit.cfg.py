@@ -18,6 +18,11 @@ llvm_bin = '/usr/lib/llvm-%s/bin' % llvm_version
 
 config.environment['PATH'] = os.pathsep.join(
     [llvm_bin, os.path.join(top, 'scripts'), config.environment.get('PATH', os.environ['PATH'])])
+# scripts/clang-lockcheck and the front end: the clang and plugin of this
+# build (LLVM 16 by default, or another LLVM_VERSION's build directory).
+config.environment['LLVM_VERSION'] = llvm_version
+config.environment['IOMMU_LOCKCHECK_PLUGIN'] = os.path.join(
+    build, 'clang-checker', 'IommuLockCheck.so')
 for var in ('HOME', 'TMPDIR', 'LANG', 'LC_ALL'):
     if var in os.environ:
         config.environment[var] = os.environ[var]

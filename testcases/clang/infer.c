@@ -226,3 +226,40 @@ void *const callbacks[] = {
 	group_vs_device, other_path, add_unlocked, cond_other_port_op,
 	one_path, cond_port_op,
 };
+
+/* A 'lock' flag (xen-pciback's __xen_pcibk_release_pci_dev()): the
+ * function locks the device itself on one path; on the path that never
+ * touched the lock, its caller (a .remove under the driver core's lock)
+ * holds it.  Twin: the same function unlocking before the call. */
+struct dev_entry {
+	struct device *dev;
+};
+struct dev_entry *find_entry(struct device *dev);
+
+static void release_dev(struct device *dev, int lock)
+{
+	struct dev_entry *e = find_entry(dev);
+	struct device *found = e ? e->dev : 0;
+
+	if (!found)
+		return;
+	if (lock)
+		device_lock(found);
+	needs_lock(found);
+	if (lock)
+		device_unlock(found);
+}
+
+static void release_dev_early_unlock(struct device *dev)
+{
+	struct dev_entry *e = find_entry(dev);
+	struct device *found = e ? e->dev : 0;
+
+	if (!found)
+		return;
+	device_lock(found);
+	device_unlock(found);
+	needs_lock(found); // expected-warning{{needs_lock() requires device_lock(found), which is not held on this path (from release_dev_early_unlock())}}
+}
+
+void *const release_ops[] = { release_dev, release_dev_early_unlock };
