@@ -466,7 +466,10 @@ const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
 bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
                                      const MemRegion *R) const {
   const FunctionDecl *Top = topFunction(C);
-  if (!Top || !rootedInParam(R) || St->contains<CreatedDevices>(R))
+  // Created here, or taken and dropped (a failed trylock, an unlock) on
+  // this path: this code manages the lock, its callers cannot hold it.
+  if (!Top || !rootedInParam(R) || St->contains<CreatedDevices>(R) ||
+      St->get<LockMap>(R))
     return false;
   const TUIndex &X = index(C.getASTContext());
   const FunctionDecl *Canon = Top->getCanonicalDecl();
@@ -903,6 +906,16 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   std::tie(NonZero, Zero) = St->assume(Ret);
   ProgramStateRef Got = R.How == TRY ? NonZero : Zero;
   ProgramStateRef Failed = R.How == TRY ? Zero : NonZero;
+  // _interruptible/_killable fail with a negative errno, never above zero
+  // ("if (ret < 0) return ret;" is a complete check).
+  if (R.How == ZERO_OK && Failed && Ret.getAs<NonLoc>()) {
+    SValBuilder &SVB = C.getSValBuilder();
+    SVal Neg = SVB.evalBinOp(Failed, BO_LT, Ret,
+                             SVB.makeZeroVal(Call.getResultType()),
+                             SVB.getConditionType());
+    if (auto DNeg = Neg.getAs<DefinedOrUnknownSVal>())
+      Failed = Failed->assume(*DNeg, true);
+  }
   if (Got)
     C.addTransition(
         Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()}));

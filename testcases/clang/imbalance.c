@@ -6,6 +6,7 @@
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify %s
 #include <linux/device.h>
 #include <linux/iommu.h>
+#include <linux/of_device.h>
 
 struct iommu_group {
 	struct mutex mutex;
@@ -70,7 +71,7 @@ int leak_on_error(struct device *dev)
 {
 	device_lock(dev);
 	if (cond())
-		return -1; // expected-warning{{device_lock() acquired in leak_on_error() is still held at this return but not at the return on line 75 (inconsistent returns) [lock-imbalance]}}
+		return -1; // expected-warning{{device_lock() acquired in leak_on_error() is still held at this return but not at the return on line 76 (inconsistent returns) [lock-imbalance]}}
 	device_unlock(dev);
 	return 0;
 }
@@ -79,7 +80,7 @@ void group_leak(struct device *dev)
 {
 	mutex_lock(&dev->iommu_group->mutex);
 	if (cond())
-		return; // expected-warning{{the iommu group mutex acquired in group_leak() is still held at this return but not at the return on line 84 (inconsistent returns)}}
+		return; // expected-warning{{the iommu group mutex acquired in group_leak() is still held at this return but not at the return on line 85 (inconsistent returns)}}
 	mutex_unlock(&dev->iommu_group->mutex);
 }
 
@@ -165,7 +166,7 @@ int lock_sometimes(struct device *dev)
 {
 	device_lock(dev);
 	if (cond())
-		return 0; // expected-warning{{device_lock() acquired in lock_sometimes() is still held at this return but not at the return on line 170 (inconsistent returns)}}
+		return 0; // expected-warning{{device_lock() acquired in lock_sometimes() is still held at this return but not at the return on line 171 (inconsistent returns)}}
 	device_unlock(dev);
 	return 0;
 }
@@ -179,4 +180,29 @@ void block_dev_setup(struct device *dev)
 void dev_mylock(struct device *dev)
 {
 	device_lock(dev);
+}
+
+/* device_lock_interruptible() fails with a negative errno only: "if (s <
+ * 0)" is a complete check (usb sysfs attributes). */
+int interruptible_checked(struct device *dev)
+{
+	int s = device_lock_interruptible(dev);
+
+	if (s < 0)
+		return s;
+	device_unlock(dev);
+	return 0;
+}
+
+/* A trylock that failed and carries on (pmc_core_set_device_d3() gone
+ * wrong): this function managed the lock, its callers cannot hold it,
+ * even though it is exported. */
+void needs_dev(struct device *dev);
+void force_reset(struct device *dev)
+{
+	int locked = device_trylock(dev);
+
+	of_dma_configure(dev, 0, 1); // expected-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from force_reset())}}
+	if (locked)
+		device_unlock(dev);
 }
