@@ -988,15 +988,6 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
                                 CheckerContext &C) const {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   const Expr *CE = Call.getOriginExpr();
-  // LLVM 18 and later run a guard's __cleanup__ destructor at scope exit
-  // (no call expression); sweepGuards() already models that exit, on
-  // every LLVM version alike.
-  if (FD && FD->getIdentifier() && !CE &&
-      FD->getName().starts_with("class_") &&
-      FD->getName().ends_with("_destructor")) {
-    C.addTransition(C.getState());
-    return true;
-  }
   if (!FD || !FD->getIdentifier() || !CE)
     return false;
   // A function around an asm goto: its value, unknown; it touches nothing
@@ -1236,6 +1227,12 @@ template <IommuLockChecker::Sub S> void registerSub(CheckerManager &Mgr) {
 
 void registerBase(CheckerManager &Mgr) {
   auto *Chk = Mgr.registerChecker<IommuLockChecker>();
+  // C has no implicit destructors; LLVM 18 and later put a __cleanup__
+  // call (every guard()'s scope exit) among them, and the engine ends the
+  // path there.  The CFG is built after the checkers register: without
+  // them, sweepGuards() models the scope exit on every LLVM version.
+  const_cast<AnalyzerOptions &>(Mgr.getAnalyzerOptions())
+      .ShouldIncludeImplicitDtorsInCFG = false;
   Chk->SummaryDir =
       Mgr.getAnalyzerOptions()
           .getCheckerStringOption(Base, "SummaryDir")
