@@ -14,68 +14,6 @@
 
 #ifndef LOCKCHECK_TOP
 #define LOCKCHECK_TOP "."
-/* ---- fix.c / series: the patch series `fix` writes ---- */
-
-enum fix_action { FIX_NONE, FIX_LOCK, FIX_ANNOTATE, FIX_FWSPEC };
-extern const char *const fix_action_names[];	/* "none", "lock", ... */
-
-/* Where the configured device stands at the call, read from the code of
- * the call's function (and, for a device handed in, of its callers in the
- * file, directly or through a function-pointer table). */
-enum dev_state {
-	DEV_UNKNOWN,	/* nothing in the file says */
-	DEV_ADDED,	/* registered before the call: a driver may bind to it */
-	DEV_NOT_ADDED,	/* initialized, not yet added: nothing else reaches it */
-	DEV_UNINIT,	/* raw memory: its device_lock() mutex does not exist yet */
-};
-
-/* A code event that shows the state: "platform_device_alloc() at line
- * 1799", in function fn (NULL: the call's own function). */
-struct dev_event {
-	char *callee, *fn;
-	int line;
-};
-
-/* One call site of the selection and what the series does with it. */
-struct fix_site {
-	char *path;
-	int line, col;
-	char *callee;		/* of_dma_configure, ... */
-	char *pattern;		/* foreign-device / created-device / probed-device */
-	char *dev;		/* the device expression */
-	char *lock;		/* held / not held / held by the driver core (probe) */
-	char *function;		/* the function holding the call */
-	enum dev_state state;
-	struct dev_event how;	/* the event that gave the state */
-	struct dev_event later;	/* for a device not yet added: where it is added */
-	enum fix_action action;	/* what the series does with it */
-	char *auto_why;		/* --strategy=auto: why that action */
-	int patch;		/* 1-based patch number; 0: left alone */
-	char *left_why;		/* why it was left alone */
-};
-
-/* series.c */
-void site_from_finding(struct fix_site *s, const struct finding *f);
-void site_context(const char *kdir, struct fix_site *s, const char *detail);
-void site_free(struct fix_site *s);
-/* The text of a patch's commit message (before the trailers), for the sites
- * of one file; the cover letter's body for all of them. */
-char *patch_summary(struct fix_site **sites, size_t n);
-char *patch_body(struct fix_site **sites, size_t n);
-char *cover_body(struct fix_site *sites, size_t n, size_t npatches,
-		 const char *strategy);
-void wrap_text(FILE *f, const char *text, const char *indent, int width);
-
-/* maintainers.c: what the tree's own tools and history say */
-char *sender_identity(const char *kdir, const char *from, char **why);
-char *subject_prefix(const char *kdir, const char *path);
-int get_maintainers(const char *kdir, const char *patch, struct strv *out,
-		    char **why);
-/* 0: clean; 1: problems (counts and text filled); -1: could not run */
-int run_checkpatch(const char *kdir, const char *patch, int *errors,
-		   int *warnings, char **text);
-/* ---- end of fix.c / series ---- */
-
 #endif
 
 enum engine {
