@@ -69,6 +69,7 @@ void results_error(struct results *r, const char *path, unsigned engine,
 void results_finish(struct results *r);	/* sort + dedup */
 struct finding *results_find(struct results *r, const char *path, int line,
 			     const char *rule);
+void finding_free(struct finding *f);	/* its fields, not f */
 void results_free(struct results *r);
 
 /* report.c: output formats. */

@@ -127,13 +127,7 @@ void results_finish(struct results *r)
 				keep->code_flows = f->code_flows;
 				f->code_flows = NULL;
 			}
-			free(f->path);
-			free(f->rule);
-			free(f->message);
-			free(f->function);
-			free(f->fingerprint);
-			free(f->suppressed);
-			json_decref(f->code_flows);
+			finding_free(f);
 			continue;
 		}
 		r->f[j++] = *f;
@@ -166,17 +160,22 @@ struct finding *results_find(struct results *r, const char *path, int line,
 	return NULL;
 }
 
+/* What one finding owns. */
+void finding_free(struct finding *f)
+{
+	free(f->path);
+	free(f->rule);
+	free(f->message);
+	free(f->function);
+	free(f->fingerprint);
+	free(f->suppressed);
+	json_decref(f->code_flows);
+}
+
 void results_free(struct results *r)
 {
-	for (size_t i = 0; i < r->nf; i++) {
-		free(r->f[i].path);
-		free(r->f[i].rule);
-		free(r->f[i].message);
-		free(r->f[i].function);
-		free(r->f[i].fingerprint);
-		free(r->f[i].suppressed);
-		json_decref(r->f[i].code_flows);
-	}
+	for (size_t i = 0; i < r->nf; i++)
+		finding_free(&r->f[i]);
 	for (size_t i = 0; r->analysed_files && i < 3; i++)
 		strv_free(&r->analysed_files[i]);
 	free(r->analysed_files);

@@ -546,13 +546,7 @@ void results_replace(struct results *acc, struct results *pass, const struct str
 		struct finding *f = &acc->f[i];
 
 		if (under_any(f->path, &done)) {
-			free(f->path);
-			free(f->rule);
-			free(f->message);
-			free(f->function);
-			free(f->fingerprint);
-			free(f->suppressed);
-			json_decref(f->code_flows);
+			finding_free(f);
 			continue;
 		}
 		acc->f[j++] = *f;
