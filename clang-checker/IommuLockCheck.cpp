@@ -421,8 +421,15 @@ ExplodedNode *IommuLockChecker::report(Sub S, CheckerContext &C,
       {"iommu-lockcheck", "GroupMutexRequired"},
       {"iommu-lockcheck", "LockImbalance"},
       {"iommu-lockcheck", "DmaConfigureOutsideBus"}};
-  ExplodedNode *N = C.generateNonFatalErrorNode(
-      St, Pred ? Pred : C.getPredecessor(), &Tags[S]);
+  // A second report of this kind at this call, on the same state (two
+  // locks one call needs): the node exists already, and asking for it
+  // again would take it off the path's frontier.  Share it.
+  ExplodedNode *N =
+      Pred && Pred->getState() == St &&
+              Pred->getLocation().getTag() == &Tags[S]
+          ? Pred
+          : C.generateNonFatalErrorNode(St, Pred ? Pred : C.getPredecessor(),
+                                        &Tags[S]);
   if (!N)
     return Pred;
   auto R = std::make_unique<PathSensitiveBugReport>(bugType(S), Msg.str(), N);

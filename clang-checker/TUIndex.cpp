@@ -444,7 +444,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       unsigned Arg = std::get<0>(P);
       LockKind K = std::get<1>(P);
       const std::string &Member = std::get<2>(P);
-      X.Requires[FD->getName().str()].push_back({Arg, K, ALWAYS, Member});
+      X.require(FD->getName().str(), {Arg, K, ALWAYS, Member});
       if (FD->isExternallyVisible())
         X.Summary.insert(FD->getName().str() + " " + std::to_string(Arg) +
                          " " + kindName(K) +
@@ -510,13 +510,24 @@ void readSummaries(StringRef Dir, TUIndex &X) {
       if (F.size() < 3 || F.size() > 4 || F[0].starts_with("@") ||
           F[1].getAsInteger(10, Arg) || !parseKind(F[2], K))
         continue;
-      X.Requires[F[0].str()].push_back(
-          {Arg, K, ALWAYS, F.size() == 4 ? F[3].str() : std::string()});
+      X.require(F[0].str(),
+                {Arg, K, ALWAYS, F.size() == 4 ? F[3].str() : std::string()});
     }
   }
 }
 
 } // namespace
+
+// One row per (function, argument, lock): this file's own summary, read
+// back in a later pass, repeats what its asserts say, and a requirement
+// checked twice at one call ends the analyzer's path there.
+void TUIndex::require(const std::string &Fn, const Rule &R) {
+  std::vector<Rule> &Rows = Requires[Fn];
+  for (const Rule &Old : Rows)
+    if (Old.Arg == R.Arg && Old.Kind == R.Kind && Old.Member == R.Member)
+      return;
+  Rows.push_back(R);
+}
 
 bool TUIndex::entryOrCallback(const FunctionDecl *FD) const {
   const FunctionDecl *C = FD->getCanonicalDecl();

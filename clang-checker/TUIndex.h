@@ -61,6 +61,7 @@ struct TUIndex {
 
   void build(clang::ASTContext &Ctx, llvm::StringRef SummaryDir);
   bool entryOrCallback(const clang::FunctionDecl *FD) const;
+  void require(const std::string &Fn, const Rule &R);
   void writeSummary(clang::ASTContext &Ctx, llvm::StringRef SummaryDir,
                     const std::map<std::string, std::set<SlotLock>> &Seen)
       const;

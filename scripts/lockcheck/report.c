@@ -122,6 +122,17 @@ void results_finish(struct results *r)
 		    r->f[j - 1].line == f->line && !strcmp(r->f[j - 1].rule, f->rule)) {
 			struct finding *keep = &r->f[j - 1];
 
+			/* One verdict per site: where clang saw it, its words
+			 * (its pattern follows the device along the path). */
+			if ((f->engines & ENGINE_CLANG) && !(keep->engines & ENGINE_CLANG)) {
+				char *m = keep->message;
+				int col = keep->col;
+
+				keep->message = f->message;
+				keep->col = f->col;
+				f->message = m;
+				f->col = col;
+			}
 			keep->engines |= f->engines;
 			if (!keep->code_flows && f->code_flows) {
 				keep->code_flows = f->code_flows;

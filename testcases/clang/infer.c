@@ -263,3 +263,21 @@ static void release_dev_early_unlock(struct device *dev)
 }
 
 void *const release_ops[] = { release_dev, release_dev_early_unlock };
+
+/* Two locks one call needs, neither held: two findings, and the path goes
+ * on to the next call. */
+void needs_two(struct device *a, struct device *b)
+{
+	device_lock_assert(a);
+	device_lock_assert(b);
+}
+
+static void both_unlocked(void)
+{
+	struct device *a = find_dev(), *b = find_dev();
+
+	needs_two(a, b); // expected-warning{{needs_two() requires device_lock(a)}} expected-warning{{needs_two() requires device_lock(b)}}
+	needs_lock(a); // expected-warning{{needs_lock() requires device_lock(a), which is not held on this path (from both_unlocked())}}
+}
+
+void *const two_ops[] = { both_unlocked };
