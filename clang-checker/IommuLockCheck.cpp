@@ -64,9 +64,13 @@ struct LockInfo {
   // An assert in an inlined callee assumes the lock only until that callee
   // returns (its call site was judged): the state to go back to then.
   int Restore = -1;
+  // The lock or unlock call's argument, as written: a second lock or unlock
+  // through another name (pci_physfn(vf) is vf itself only on a path the
+  // caller rules out) is an alias the analyzer cannot judge.
+  const Expr *By = nullptr;
   bool operator==(const LockInfo &O) const {
     return State == O.State && Guard == O.Guard && Scope == O.Scope &&
-           Frame == O.Frame && Restore == O.Restore;
+           Frame == O.Frame && Restore == O.Restore && By == O.By;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(State);
@@ -74,6 +78,7 @@ struct LockInfo {
     ID.AddPointer(Scope);
     ID.AddPointer(Frame);
     ID.AddInteger(Restore);
+    ID.AddPointer(By);
   }
   bool held() const { return State != Released; }
 };
@@ -358,12 +363,16 @@ private:
   mutable std::map<std::string, std::map<SlotLock, SlotSeen>> Slots;
   // Returns of the function being analysed: lock path -> returns.
   mutable std::map<std::string, std::vector<ReturnSeen>> Returns;
+  mutable std::map<std::string, const MemRegion *> ReturnLocks; // key -> lock
   mutable const FunctionDecl *ReturnsOf = nullptr;
   mutable llvm::DenseMap<const FunctionDecl *, bool> AsmGoto;
 
   bool hasAsmGoto(const FunctionDecl *FD) const;
 
   TUIndex &index(ASTContext &Ctx) const;
+  void summariseAcquire(const FunctionDecl *FD,
+                        const std::map<std::string, std::vector<ReturnSeen>> &Taken,
+                        ASTContext &Ctx) const;
   BugType &bugType(Sub S) const;
   ExplodedNode *report(Sub S, CheckerContext &C, ProgramStateRef St,
                        const Twine &Msg, const MemRegion *Lock, const Stmt *At,
@@ -439,6 +448,21 @@ ExplodedNode *IommuLockChecker::report(Sub S, CheckerContext &C,
     R->markInteresting(Lock);
   C.emitReport(std::move(R));
   return N;
+}
+
+// Do two lock or unlock calls name the lock alike (or is one unknown)?
+// device_lock(dev) and mutex_lock(&dev->mutex) do; &pdev->dev and
+// &vf->dev do not, whatever the analyzer thinks pdev is.
+static bool sameName(const Expr *A, const Expr *B, const ASTContext &Ctx) {
+  auto Name = [&](const Expr *E) {
+    std::string T = lockText(E, Ctx);
+    StringRef S(T);
+    S.consume_front("&");
+    if (!S.consume_back("->mutex"))
+      S.consume_back(".mutex");
+    return S.str();
+  };
+  return !A || !B || Name(A) == Name(B);
 }
 
 // Make St the path's state after an optional error node N.
@@ -785,7 +809,10 @@ void IommuLockChecker::checkPreCall(const CallEvent &Call,
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   ProgramStateRef St0 = C.getState();
   if (!FD) {
-    observeSlotCall(Call, C, St0);
+    // A guard whose scope has ended holds nothing at this call.
+    observeSlotCall(Call, C,
+                    sweepGuards(St0, C.getLocationContext(),
+                                Call.getOriginExpr()));
     return;
   }
   if (!FD->getIdentifier())
@@ -851,7 +878,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   const Expr *CE = Call.getOriginExpr();
   const Expr *AE = Call.getArgExpr(R.Arg);
   const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
-                                  AE ? AE->getType() : QualType(), R.Kind);
+                                  AE ? AE->getType() : QualType(), R.Kind,
+                                  R.Member);
   const LocationContext *LCtx = C.getLocationContext();
   const auto *Cur = dyn_cast_or_null<FunctionDecl>(LCtx->getDecl());
   bool InGuard = Cur && Cur->getIdentifier() &&
@@ -866,7 +894,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     // after an unknown call, would look like a double lock (dd.c's
     // __device_driver_lock/unlock of the parent, in driver_detach()'s loop).
     Twice = I && I->held() && classify(L) != OtherLock &&
-            (InGuard || !I->Frame || I->Frame == C.getStackFrame());
+            (InGuard || !I->Frame || I->Frame == C.getStackFrame()) &&
+            (InGuard || sameName(I->By, AE, C.getASTContext()));
     // The same guard declaration executed again (a loop): its previous
     // instance went out of scope at the end of the last iteration.
     if (Twice && InGuard && I->Guard) {
@@ -894,7 +923,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     if (!Call.getResultType()->isVoidType())
       St = St->BindExpr(CE, LCtx, C.getSValBuilder().makeZeroVal(
                                       Call.getResultType()));
-    St = St->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()});
+    St = St->set<LockMap>(
+        L, LockInfo{Held, nullptr, nullptr, C.getStackFrame(), -1, AE});
     ExplodedNode *N = nullptr;
     if (Twice)
       N = report(Imbalance, C, St,
@@ -957,11 +987,12 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
     // Released here after a release in this same function (not in a helper
     // whose condition was re-read: see acquire()).
     bool Unheld = I && I->State == Released && classify(L) != OtherLock &&
-                  I->Frame == C.getStackFrame();
+                  I->Frame == C.getStackFrame() &&
+                  sameName(I->By, AE, C.getASTContext());
     // Keep the frame that took it: its returns are compared.
     St = St->set<LockMap>(
         L, LockInfo{Released, nullptr, nullptr,
-                    I && I->held() ? I->Frame : C.getStackFrame()});
+                    I && I->held() ? I->Frame : C.getStackFrame(), -1, AE});
     if (Unheld)
       N = report(Imbalance, C, St,
                  "'" + exprText(AE, C.getASTContext()) +
@@ -1014,6 +1045,14 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   auto A = acquireRules().find(Name);
   if (A != acquireRules().end() && A->second.Arg < Call.getNumArgs()) {
     acquire(Call, A->second, C);
+    return true;
+  }
+  // A lock function of another file (its summary's "@acquires").
+  const TUIndex &X = index(C.getASTContext());
+  auto SA = X.Acquires.find(Name);
+  if (SA != X.Acquires.end() && !FD->getDefinition() &&
+      SA->second.Arg < Call.getNumArgs()) {
+    acquire(Call, SA->second, C);
     return true;
   }
   auto Rl = releaseRules().find(Name);
@@ -1130,6 +1169,7 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
   const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
   if (FD != ReturnsOf) {
     Returns.clear();
+    ReturnLocks.clear();
     ReturnsOf = FD;
   }
   std::string Value;
@@ -1157,9 +1197,49 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
       continue;
     Returns[pathKey(E.first)].push_back(
         {E.second.State == Held, RS, Value, Loc});
+    ReturnLocks.emplace(pathKey(E.first), E.first);
   }
   if (St != C.getState())
     C.addTransition(St);
+}
+
+// A non-static function that returns holding a lock of its parameter by a
+// contract its return values state (pci_dev_trylock(): held iff 1) is a lock
+// function to its callers in other files: "@acquires" in the summary.
+void IommuLockChecker::summariseAcquire(
+    const FunctionDecl *FD,
+    const std::map<std::string, std::vector<ReturnSeen>> &Taken,
+    ASTContext &Ctx) const {
+  if (SummaryDir.empty() || !FD->isExternallyVisible() || !FD->getIdentifier())
+    return;
+  for (auto &L : Taken) {
+    auto R = ReturnLocks.find(L.first);
+    const ParmVarDecl *P;
+    std::string Member;
+    LockKind K;
+    if (R == ReturnLocks.end() || !lockOfParam(R->second, P, Member, K))
+      continue;
+    bool AnyHeld = false, AllHeld = true, Try = true, ZeroOk = true;
+    for (const ReturnSeen &S : L.second) {
+      StringRef V = S.Value;
+      AnyHeld |= S.Held;
+      AllHeld &= S.Held;
+      if (S.Held) {
+        Try &= !V.empty() && V != "?" && V != "0";
+        ZeroOk &= V == "0";
+      } else {
+        Try &= V == "0";
+        ZeroOk &= V == "?" || V.starts_with("-");
+      }
+    }
+    const char *How = AllHeld ? "ALWAYS" : Try ? "TRY" : ZeroOk ? "ZERO_OK" : nullptr;
+    if (!AnyHeld || !How)
+      continue;
+    index(Ctx).Summary.insert("@acquires " + FD->getName().str() + " " +
+                              std::to_string(P->getFunctionScopeIndex()) + " " +
+                              kindName(K) + " " + How +
+                              (Member.empty() ? "" : " " + Member));
+  }
 }
 
 void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
@@ -1175,10 +1255,13 @@ void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
   auto Inconsistent = [](const ReturnSeen &H, const ReturnSeen &U) {
     if (H.Value.empty())
       return true; // void
+    if (StringRef(H.Value).starts_with("-"))
+      return true; // an error return that keeps the lock
     if (H.Value == "?" || U.Value == "?")
       return false; // unknown values: maybe a conditional lock
-    return H.Value == U.Value || StringRef(H.Value).starts_with("-");
+    return H.Value == U.Value;
   };
+  summariseAcquire(FD, Taken, Eng.getContext());
   std::set<std::pair<unsigned, std::string>> Done;
   for (auto &L : Taken)
     for (const ReturnSeen &H : L.second) {
@@ -1214,12 +1297,21 @@ void IommuLockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
   if (SummaryDir.empty())
     return;
   // A slot's entry context: locks held at every call through it.
+  // Where the analyzer saw no call through a slot (pass 1 analyses
+  // nothing), the TU's text says it.
   std::map<std::string, std::set<SlotLock>> Held;
   for (auto &S : Slots)
     for (auto &L : S.second)
       if (L.second.Held && !L.second.Unheld)
         Held[S.first].insert(L.first);
-  index(Mgr.getASTContext()).writeSummary(Mgr.getASTContext(), SummaryDir, Held);
+  const TUIndex &X = index(Mgr.getASTContext());
+  for (auto &S : X.TextSlotContext)
+    for (const SlotLock &L : S.second) {
+      auto It = Slots.find(S.first);
+      if (It == Slots.end() || !It->second.count(L))
+        Held[S.first].insert(L);
+    }
+  X.writeSummary(Mgr.getASTContext(), SummaryDir, Held);
 }
 
 // ---- registration ----------------------------------------------------------

@@ -105,6 +105,18 @@ bool parseKind(llvm::StringRef S, LockKind &K) {
   return false;
 }
 
+bool parseHow(llvm::StringRef S, AcquireHow &H) {
+  if (S == "ALWAYS")
+    H = ALWAYS;
+  else if (S == "TRY")
+    H = TRY;
+  else if (S == "ZERO_OK")
+    H = ZERO_OK;
+  else
+    return false;
+  return true;
+}
+
 static const RecordDecl *pointee(QualType T) {
   if (T.isNull() || !T->isPointerType())
     return nullptr;

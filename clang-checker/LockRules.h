@@ -38,6 +38,7 @@ bool isDmaConfigure(llvm::StringRef Name);
 bool createsDevice(llvm::StringRef Name, unsigned &Arg);
 const char *kindName(LockKind K);
 bool parseKind(llvm::StringRef S, LockKind &K);
+bool parseHow(llvm::StringRef S, AcquireHow &H); // ALWAYS, TRY, ZERO_OK
 
 // Does the driver core hold device_lock() of Fn's device when it calls the
 // function stored in field F of struct RD?  Then the index of the parameter

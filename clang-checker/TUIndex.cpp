@@ -37,6 +37,16 @@ bool createsObject(const FunctionDecl *FD) {
          N.contains("create");
 }
 
+std::string lockText(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  std::string T = Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  T.erase(std::remove_if(T.begin(), T.end(), ::isspace), T.end());
+  return T;
+}
+
 namespace {
 
 // f or &f: the reference to a function.
@@ -97,15 +107,6 @@ int deviceParam(const FunctionDecl *FD, const Expr *E) {
   return -1;
 }
 
-std::string lockText(const Expr *E, const ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
-      Ctx.getLangOpts());
-  std::string T = Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
-  T.erase(std::remove_if(T.begin(), T.end(), ::isspace), T.end());
-  return T;
-}
 
 // A call passing caller parameter CallerParam as callee argument CalleeArg.
 struct ParamEdge {
@@ -336,10 +337,109 @@ bool contextSaysHeld(const FunctionDecl *FD) {
   return false;
 }
 
+// The device locks held at each call through a function-pointer slot, read
+// from the function's text in order: what a pass without path analysis can
+// say of a core's ->callback() calls (report_error_detected() in
+// drivers/pci/pcie/err.c locks &dev->dev, then calls
+// err_handler->error_detected(dev, ...)).  A lock counts from its lock (or
+// assert, or guard) call until an unlock in the same or an enclosing
+// block; what a branch or loop body does stays in it, except that a lock
+// call in a condition counts after it (a trylock that bails out).  It errs
+// towards "held": a slot context wrongly held hides a finding, one wrongly
+// missing would make one up.
+struct SlotTextScan {
+  // A device lock by its device's text: "dev" for device_lock(dev),
+  // "v[i]->dev" for device_lock(&v[i]->dev) and for a struct pointer
+  // v[i] that embeds the device.
+  using Key = std::string;
+  using Held = std::set<Key>;
+  const FunctionDecl *FD;
+  std::vector<SlotCallSeen> Seen;
+  explicit SlotTextScan(const FunctionDecl *F) : FD(F) {}
+
+  Key key(const Expr *E) const {
+    Key K = lockText(E, FD->getASTContext());
+    return K.size() > 1 && K[0] == '&' ? K.substr(1) : K;
+  }
+
+  void call(const CallExpr *CE, Held &H) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    Key K;
+    if (Callee && Callee->getIdentifier()) {
+      StringRef N = Callee->getName();
+      // A device lock of the row's argument, if N has a row in Rules.
+      auto DevLock = [&](const llvm::StringMap<Rule> &Rules) {
+        auto R = Rules.find(N);
+        if (R == Rules.end() || R->second.Kind != DEV_MUTEX ||
+            R->second.Arg >= CE->getNumArgs())
+          return false;
+        K = key(CE->getArg(R->second.Arg));
+        return true;
+      };
+      if (DevLock(acquireRules()) || DevLock(assertRules()))
+        H.insert(K);
+      if (DevLock(releaseRules()))
+        H.erase(K);
+      if (N.consume_front("class_") && N.consume_back("_constructor") &&
+          guardClasses().count(N) && guardClasses().lookup(N) == DEV_MUTEX &&
+          CE->getNumArgs() == 1)
+        H.insert(key(CE->getArg(0)));
+      return;
+    }
+    const auto *ME =
+        dyn_cast<MemberExpr>(CE->getCallee()->IgnoreParenImpCasts());
+    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!F)
+      return;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      QualType T = CE->getArg(I)->getType();
+      if (!isDevicePointer(T))
+        continue;
+      const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+      K = key(CE->getArg(I));
+      if (!RD || RD->getName() != "device")
+        K += "->dev";
+      Seen.push_back({slotName(F), I, H.count(K) > 0,
+                      paramIndex(FD, CE->getArg(I))});
+    }
+  }
+
+  void walk(const Stmt *S, Held &H) {
+    if (!S)
+      return;
+    if (const auto *IS = dyn_cast<IfStmt>(S)) {
+      walk(IS->getInit(), H);
+      walk(IS->getCond(), H);
+      Held Then = H, Else = H;
+      walk(IS->getThen(), Then);
+      walk(IS->getElse(), Else);
+      return;
+    }
+    if (const auto *SS = dyn_cast<SwitchStmt>(S)) {
+      walk(SS->getCond(), H);
+      Held Body = H;
+      walk(SS->getBody(), Body);
+      return;
+    }
+    if (isa<CompoundStmt>(S) || isa<ForStmt>(S) || isa<WhileStmt>(S) ||
+        isa<DoStmt>(S)) {
+      Held Inner = H;
+      for (const Stmt *C : S->children())
+        walk(C, Inner);
+      return;
+    }
+    for (const Stmt *C : S->children())
+      walk(C, H);
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      call(CE, H);
+  }
+};
+
 struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   TUIndex &X;
   std::set<const DeclRefExpr *> Callees, Arguments;
   std::vector<const DeclRefExpr *> FuncRefs;
+  std::vector<const FunctionDecl *> Defs;
   std::vector<ParamEdge> Edges;
   std::map<const FieldDecl *, std::set<const FunctionDecl *>> InSlot;
   std::map<const VarDecl *, std::vector<const FunctionDecl *>> TableFns;
@@ -428,6 +528,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || !FD->getIdentifier())
       return true;
+    Defs.push_back(FD);
     const FunctionDecl *Canon = FD->getCanonicalDecl();
     if (FD->getName().ends_with("_locked") || contextSaysHeld(FD))
       X.Contract.insert(Canon);
@@ -507,6 +608,14 @@ void readSummaries(StringRef Dir, TUIndex &X) {
         X.SlotContext[F[1].str()].insert({Arg, K});
         continue;
       }
+      // "@acquires function arg KIND HOW [member]"
+      AcquireHow How;
+      if ((F.size() == 5 || F.size() == 6) && F[0] == "@acquires" &&
+          !F[2].getAsInteger(10, Arg) && parseKind(F[3], K) &&
+          parseHow(F[4], How)) {
+        X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
+        continue;
+      }
       if (F.size() < 3 || F.size() > 4 || F[0].starts_with("@") ||
           F[1].getAsInteger(10, Arg) || !parseKind(F[2], K))
         continue;
@@ -527,6 +636,43 @@ void TUIndex::require(const std::string &Fn, const Rule &R) {
     if (Old.Arg == R.Arg && Old.Kind == R.Kind && Old.Member == R.Member)
       return;
   Rows.push_back(R);
+}
+
+// Every call through a slot in the TU's text: a slot's context is the
+// device locks held at all of them.  A device the calling function got from
+// its own callers (a helper's parameter, a _locked function's) says nothing
+// of the slot: the helper's callers decide.  Callbacks start with what
+// their own slot row gives them (bus_type.probe holds the device lock).
+void TUIndex::slotContextsFromText(
+    const std::vector<const FunctionDecl *> &Defs) {
+  std::map<std::string, std::map<SlotLock, std::pair<unsigned, unsigned>>> N;
+  for (const FunctionDecl *FD : Defs) {
+    const FunctionDecl *Canon = FD->getCanonicalDecl();
+    SlotTextScan S(FD);
+    SlotTextScan::Held H;
+    auto E = Entry.find(Canon);
+    if (E != Entry.end() && E->second < FD->getNumParams()) {
+      const ParmVarDecl *P = FD->getParamDecl(E->second);
+      const RecordDecl *RD = P->getType()->isPointerType()
+                                 ? P->getType()->getPointeeType()->getAsRecordDecl()
+                                 : nullptr;
+      H.insert(P->getName().str() +
+               (RD && RD->getName() == "device" ? "" : "->dev"));
+    }
+    S.walk(FD->getBody(), H);
+    bool CallersDecide = Contract.count(Canon) || !entryOrCallback(FD);
+    for (const SlotCallSeen &C : S.Seen) {
+      auto &Count = N[C.Slot][{C.Arg, DEV_MUTEX}];
+      if (C.Held)
+        Count.first++;
+      else if (!(C.Param >= 0 && CallersDecide))
+        Count.second++;
+    }
+  }
+  for (auto &Slot : N)
+    for (auto &L : Slot.second)
+      if (L.second.first && !L.second.second)
+        TextSlotContext[Slot.first].insert(L.first);
 }
 
 bool TUIndex::entryOrCallback(const FunctionDecl *FD) const {
@@ -550,6 +696,7 @@ void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
     if (!V.Callees.count(DRE) && !V.Arguments.count(DRE))
       AddressTaken.insert(
           cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
+  slotContextsFromText(V.Defs);
   // Callers of a function that takes a lock of its parameter take it too.
   for (bool Changed = true; Changed;) {
     Changed = false;

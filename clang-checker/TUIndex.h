@@ -26,6 +26,16 @@ struct SlotLock {
   }
 };
 
+// One call through a slot: is the device lock of argument Arg held there
+// (by the calling function's text), and which parameter of the caller is
+// that argument (-1: none).
+struct SlotCallSeen {
+  std::string Slot;
+  unsigned Arg;
+  bool Held;
+  int Param;
+};
+
 struct TUIndex {
   ReqMap Requires;                                // table + inferred
   std::map<const clang::FunctionDecl *, unsigned> Entry; // core holds dev lock
@@ -38,6 +48,9 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *, std::set<std::string>> SlotsOf;
   // Locks held on entry to a slot, from the calls through it (summaries).
   std::map<std::string, std::set<SlotLock>> SlotContext;
+  // The same, from this TU's own calls as its text shows them (no path
+  // analysis): what pass 1 writes; the analyzer's observations win.
+  std::map<std::string, std::set<SlotLock>> TextSlotContext;
   // Parameters that carry a device this TU created and handed to the
   // function through a table of function pointers (IORT's ops).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> CreatedParam;
@@ -56,11 +69,14 @@ struct TUIndex {
   // function that locks a device only on some paths (a 'lock' flag) leaves
   // the other paths to its callers (xen-pciback's release_pci_dev).
   std::map<const clang::FunctionDecl *, std::set<std::string>> LockTexts;
+  // Lock functions of other files (their summaries' "@acquires" lines).
+  llvm::StringMap<Rule> Acquires;
   std::set<std::string> Summary;     // requirement lines this TU exports
   std::set<std::string> Uses, Stores; // external callees, slots written
 
   void build(clang::ASTContext &Ctx, llvm::StringRef SummaryDir);
   bool entryOrCallback(const clang::FunctionDecl *FD) const;
+  void slotContextsFromText(const std::vector<const clang::FunctionDecl *> &Defs);
   void require(const std::string &Fn, const Rule &R);
   void writeSummary(clang::ASTContext &Ctx, llvm::StringRef SummaryDir,
                     const std::map<std::string, std::set<SlotLock>> &Seen)

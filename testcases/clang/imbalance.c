@@ -206,3 +206,51 @@ void force_reset(struct device *dev)
 	if (locked)
 		device_unlock(dev);
 }
+
+/* An error return that keeps the lock while the first error return does
+ * not (a pci_dev_lock()-like wrapper whose second trylock fails). */
+int lock_both(struct device *dev)
+{
+	int ret = device_lock_interruptible(dev);
+
+	if (ret)
+		return ret;
+	if (!cond())
+		return -16; // expected-warning{{device_lock() acquired in lock_both() is still held at this return but not at the return on line}}
+	return 0;
+}
+
+/* Its twin drops the lock on the second failure. */
+int lock_both_right(struct device *dev)
+{
+	int ret = device_lock_interruptible(dev);
+
+	if (ret)
+		return ret;
+	if (!cond()) {
+		device_unlock(dev);
+		return -16;
+	}
+	return 0;
+}
+
+/* A second lock through another name that the analyzer can only equate
+ * on a path it cannot rule out (drivers/pci/iov.c's
+ * sriov_vf_msix_count_store(): pci_physfn(vf) is vf itself only for a PF,
+ * and the attribute exists only for VFs): not a double lock. */
+static inline struct device *physfn(struct device *dev)
+{
+	if (cond())
+		dev = dev->parent;
+	return dev;
+}
+
+void lock_vf_and_pf(struct device *vf)
+{
+	struct device *pf = physfn(vf);
+
+	device_lock(pf);
+	device_lock(vf);
+	device_unlock(vf);
+	device_unlock(pf);
+}

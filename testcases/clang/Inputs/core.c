@@ -1,0 +1,89 @@
+/*
+ * A subsystem core for slotctx.c: calls through its drivers' ops, with or
+ * without the device lock (drivers/pci/pcie/err.c, drivers/base/core.c's
+ * device_offline() and drivers/pci/iov.c are the shapes), and a trylock
+ * wrapper of its own (pci_dev_trylock()).
+ */
+#include <linux/device.h>
+#include <linux/errno.h>
+#include <linux/xcore.h>
+
+/* Held at both calls: a context. */
+int xcore_reset(struct xcore_dev *xd)
+{
+	int ret;
+
+	device_lock(&xd->dev);
+	ret = xd->ops->reset(xd);
+	device_unlock(&xd->dev);
+	return ret;
+}
+
+int xcore_reset_all(struct xcore_dev **v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (!device_trylock(&v[i]->dev))
+			return -EBUSY;
+		v[i]->ops->reset(v[i]);
+		device_unlock(&v[i]->dev);
+	}
+	return 0;
+}
+
+struct xcore_dev *xcore_find(int id);
+
+/* A guard's scope, and the call after it: held at one call, not the other. */
+void xcore_poke(int id)
+{
+	struct xcore_dev *xd = xcore_find(id);
+
+	scoped_guard(device, &xd->dev)
+		xd->ops->poke(xd);
+	xd->ops->poke(xd);
+}
+
+/* Unlocked before the call: no context. */
+void xcore_abort(int id)
+{
+	struct xcore_dev *xd = xcore_find(id);
+
+	device_lock(&xd->dev);
+	xd->state = 0;
+	device_unlock(&xd->dev);
+	xd->ops->abort(xd);
+}
+
+/*
+ * A device this function was given: whether it is locked is its callers'
+ * business, so the unlocked call says nothing of the slot either way (an
+ * exported helper of the core).
+ */
+void xcore_scan_unlocked(struct xcore_dev *xd)
+{
+	xd->ops->scan(xd);
+}
+
+/* The unlock in a branch that returns does not end the lock after it. */
+int xcore_scan(struct xcore_dev *xd)
+{
+	device_lock(&xd->dev);
+	if (!xd->ops) {
+		device_unlock(&xd->dev);
+		return -ENODEV;
+	}
+	xd->ops->scan(xd);
+	device_unlock(&xd->dev);
+	return 0;
+}
+
+/* 1 with the lock held, 0 without: a lock function to other files. */
+int xcore_trylock(struct xcore_dev *xd)
+{
+	if (!device_trylock(&xd->dev))
+		return 0;
+	if (xd->state) {
+		device_unlock(&xd->dev);
+		return 0;
+	}
+	return 1;
+}

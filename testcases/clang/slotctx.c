@@ -1,0 +1,87 @@
+// Slot contexts and lock functions from another TU's summary.
+//
+// Pass 1 (no path analysis) of Inputs/core.c: the device locks its text
+// holds at each call through a slot.  reset and scan are called with the
+// lock at every call; poke once with and once without; abort after the
+// unlock.
+// RUN: rm -rf %t && mkdir -p %t/ast %t/full
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/ast \
+// RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
+// RUN: grep -h '^@slot\|^@acquires' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
+// AST: @slot xcore_ops.reset 0 DEV_MUTEX
+// AST-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// AST-NOT: {{.}}
+//
+// The full analysis agrees on the slots, and finds xcore_trylock()'s
+// contract in its returns (held exactly when it returns 1).
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
+// RUN: grep -h '^@slot\|^@acquires' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
+// FULL: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
+// FULL-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
+// FULL-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// FULL-NOT: {{.}}
+//
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -verify %s
+// Without the summary the driver's reset and scan are unlocked callbacks,
+// and the trylock wrapper an unknown call:
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -verify=nosum %s
+#include <linux/device.h>
+#include <linux/xcore.h>
+
+static void commit(struct device *dev)
+{
+	device_lock_assert(dev);
+}
+
+static int my_reset(struct xcore_dev *xd)
+{
+	commit(&xd->dev); // nosum-warning{{commit() requires device_lock(&xd->dev), which is not held on this path (from my_reset())}}
+	return 0;
+}
+
+static void my_scan(struct xcore_dev *xd)
+{
+	commit(&xd->dev); // nosum-warning{{from my_scan()}}
+}
+
+static void my_poke(struct xcore_dev *xd)
+{
+	commit(&xd->dev); // expected-warning{{commit() requires device_lock(&xd->dev), which is not held on this path (from my_poke())}} nosum-warning{{from my_poke()}}
+}
+
+static void my_abort(struct xcore_dev *xd)
+{
+	commit(&xd->dev); // expected-warning{{from my_abort()}} nosum-warning{{from my_abort()}}
+}
+
+static const struct xcore_ops my_ops = {
+	.reset = my_reset,
+	.poke = my_poke,
+	.abort = my_abort,
+	.scan = my_scan,
+};
+
+struct xcore_dev *my_find(void);
+
+void my_kick(void)
+{
+	struct xcore_dev *xd = my_find();
+
+	if (xcore_trylock(xd)) {
+		commit(&xd->dev); // nosum-warning{{from my_kick()}}
+		device_unlock(&xd->dev);
+	}
+	commit(&xd->dev); // expected-warning{{commit() requires device_lock(&xd->dev), which is not held on this path (from my_kick())}} nosum-warning{{from my_kick()}}
+}
+
+int my_register(struct xcore_dev *xd)
+{
+	return xcore_register(xd, &my_ops);
+}

@@ -1,0 +1,25 @@
+/* A made-up subsystem for the slot-context tests (clang/slotctx.c). */
+#ifndef _LINUX_XCORE_H
+#define _LINUX_XCORE_H
+
+#include <linux/device.h>
+
+struct xcore_dev;
+
+struct xcore_ops {
+	int (*reset)(struct xcore_dev *xd);
+	void (*poke)(struct xcore_dev *xd);
+	void (*abort)(struct xcore_dev *xd);
+	void (*scan)(struct xcore_dev *xd);
+};
+
+struct xcore_dev {
+	struct device dev;
+	const struct xcore_ops *ops;
+	int state;
+};
+
+int xcore_trylock(struct xcore_dev *xd);
+int xcore_register(struct xcore_dev *xd, const struct xcore_ops *ops);
+
+#endif
