@@ -326,12 +326,13 @@ static void assemble(struct fixfile *ff)
 					"site of the selection; left out of the patch\n", ff->path,
 					all[a][i].os, fix_action_names[a]);
 		}
-	qsort(kept, nkept, sizeof(*kept), cmp_hunk);
 	if (nkept) {
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&buf, &len);
 		int delta = 0;
+
+		qsort(kept, nkept, sizeof(*kept), cmp_hunk);	/* kept is NULL when empty */
 
 		fprintf(f, "--- a/%s\n+++ b/%s\n", ff->path, ff->path);
 		for (size_t k = 0; k < nkept; k++) {
