@@ -7,9 +7,12 @@
 #   make deps         install the Debian packages (root)
 #   make check        fast tier: lit tests on the mini headers (testcases/)
 #   make check-kernel real tier: lit tests on Debian's linux-source-6.12/6.1
+#   make check-kernel-clang  the real tier's tests that run the Clang engine
 #   make demo         check Debian's linux-source-6.12 for the seed's bugs
 #   make bench        engine-vs-plain-engine ratios on linux-source-6.12
 #   make SANITIZE=1 check   the same tests, front end and plugin under ASan+UBSan
+#   make LLVM_VERSION=19 B=build/llvm-19 ...   the same against LLVM 19 (the
+#                     kernel trees then are the ones configured with clang-19)
 
 LLVM_VERSION	?= 16
 LLVM_CONFIG	?= llvm-config-$(LLVM_VERSION)
@@ -52,7 +55,8 @@ endif
 
 # KDIR: a configured kernel tree; empty means Debian's linux-source-6.12,
 # unpacked and configured once by scripts/kernel-tree under KCACHE (x86_64;
-# KDIRARM64: the same source configured for arm64 with LLVM=-16).
+# KDIRARM64: the same source configured for arm64 with LLVM=-16), with
+# clang-$(LLVM_VERSION): another LLVM_VERSION has trees of its own.
 KDIR		?=
 KDIR61		?=
 KDIRARM64	?=
@@ -77,7 +81,7 @@ DEBIAN_PACKAGES := coccinelle sparse clang-$(LLVM_VERSION) \
 	flex bison bc libelf-dev libssl-dev make gcc g++ git xz-utils \
 	linux-source-6.12 linux-source-6.1
 
-.PHONY: all deps check check-kernel demo bench clean
+.PHONY: all deps check check-kernel check-kernel-clang demo bench clean
 .DELETE_ON_ERROR:
 
 all: $(TARGETS)
@@ -128,15 +132,25 @@ check: all
 		--param llvm_version=$(LLVM_VERSION) testcases
 
 # The kernel trees are resolved here, once, so every test sees the same ones.
-check-kernel: all
+# check-kernel-clang: the tests of the real tier that run the Clang engine
+# (the plugin through scripts/clang-lockcheck or the front end), on 6.12
+# x86_64 and arm64: what a sanitized or another LLVM's plugin must pass.
+KERNEL_TESTS		:= testcases/kernel
+KERNEL_CLANG_TESTS	:= $(addprefix testcases/kernel/,clang frontend crossfile corpus \
+	arch/config-x86.test arch/iort-clang.test arch/refuse.test)
+
+check-kernel: KTESTS = $(KERNEL_TESTS)
+check-kernel-clang: KTESTS = $(KERNEL_CLANG_TESTS)
+check-kernel-clang: KDIR61 = no-kdir61-in-check-kernel-clang
+check-kernel check-kernel-clang: all
 	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12) || exit 1; \
 	kdir61="$(KDIR61)"; [ -n "$$kdir61" ] || kdir61=$$(scripts/kernel-tree 6.1) || exit 1; \
 	kdirarm64="$(KDIRARM64)"; \
 	[ -n "$$kdirarm64" ] || kdirarm64=$$(scripts/kernel-tree 6.12 arm64) || exit 1; \
-	$(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
+	$(SAN_ENV) $(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
 		--param llvm_version=$(LLVM_VERSION) \
 		--param kdir=$$kdir --param kdir61=$$kdir61 \
-		--param kdirarm64=$$kdirarm64 testcases/kernel
+		--param kdirarm64=$$kdirarm64 $(KTESTS)
 
 # Both architectures: most of these drivers are Arm SoC drivers.  Exit
 # status 1 (findings) is the demo's result, 2 is a failure.

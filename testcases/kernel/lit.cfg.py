@@ -1,7 +1,10 @@
 # -*- Python -*-
 # Real tier: every engine against Debian's linux-source trees, configured by
 # scripts/kernel-tree (x86_64 allmodconfig, CC=clang-16, make prepare; and
-# 6.12 for arm64, allmodconfig with LLVM=-16: %kdirarm64).
+# 6.12 for arm64, allmodconfig with LLVM=-16: %kdirarm64).  With another
+# llvm_version the trees are the ones configured with that clang (CC=%clang,
+# LLVM=-%llvm_version): a tree is built with the compiler it was configured
+# with, or kbuild reconfigures it.
 # Tests never write into the tree: patching tests work on a copy.
 import os
 import lit.formats
@@ -49,4 +52,5 @@ config.substitutions += [
     ('%plugin', os.path.join(build, 'clang-checker', 'IommuLockCheck.so')),
     ('%lockcheck', os.path.join(build, 'iommu-lockcheck')),
     ('%clang', 'clang-%s' % llvm_version),
+    ('%llvm_version', llvm_version),
 ]

@@ -17,13 +17,13 @@ patch -s -p1 -d "$copy" < "$diff" || exit 1
 status=0
 for f in $files; do
 	o=${f%.c}.o
-	if ! make -s -C "$pristine" CC=clang-16 "$o" > /dev/null 2>&1; then
+	if ! make -s -C "$pristine" CC=clang-${LLVM_VERSION:-16} "$o" > /dev/null 2>&1; then
 		echo "NOT-IN-CONFIG $f"
 		continue
 	fi
 	# kbuild rewrites these in place: drop the copy's links to the originals
 	rm -f "$copy/$o" "$copy/$(dirname "$o")/.$(basename "$o").cmd"
-	if out=$(make -s -C "$copy" CC=clang-16 "$o" 2>&1); then
+	if out=$(make -s -C "$copy" CC=clang-${LLVM_VERSION:-16} "$o" 2>&1); then
 		echo "BUILDS $f"
 	else
 		echo "BROKEN $f"

@@ -18,7 +18,7 @@ for s in "$@"; do
 	echo "obj-m += $b.o" >>"$out/mod/Kbuild"
 done
 run() {
-	nice make -s -k -C "$out/tree" CC=clang-16 C=2 CHECK=sparse M="$out/mod" \
+	nice make -s -k -C "$out/tree" CC=clang-${LLVM_VERSION:-16} C=2 CHECK=sparse M="$out/mod" \
 		KBUILD_MODPOST_WARN=1 KBUILD_MODPOST_NOFINAL=1 >"$out/$1" 2>&1 || true
 	sed -i "s|$out/mod/||" "$out/$1"
 }

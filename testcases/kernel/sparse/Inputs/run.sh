@@ -33,7 +33,7 @@ sha() { (cd "$1" && sha256sum $2); }
 run() {
 	local log=$1
 	for o in $objs; do rm -f "$copy/$o"; done
-	LC_SPARSE_TIMES=$out/$log.times nice make -s -k -C "$copy" CC=clang-16 C=2 \
+	LC_SPARSE_TIMES=$out/$log.times nice make -s -k -C "$copy" CC=clang-${LLVM_VERSION:-16} C=2 \
 		CHECK="$sa/timed-sparse" $objs >"$out/$log" 2>&1 || true
 }
 run plain.log
