@@ -9,10 +9,12 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "lockcheck.h"
@@ -804,6 +806,81 @@ static int pass_completed(const struct results *pass, const char *src)
 
 #define CLANG_PASSES 4	/* pass 1, then at most three cross-file passes */
 
+/* The regex of the sources that take a device lock: the rules table's
+ * ACQUIRE rows of DEV_MUTEX, and its GUARD classes of that kind. */
+static char *device_lock_regex(void)
+{
+	struct strv alt = { 0 };
+	char *re;
+
+#define ACQUIRE(fn, arg, lock, how) \
+	if (!strcmp(#lock, "DEV_MUTEX")) strv_push(&alt, xstrdup("\\b" #fn "\\b"));
+#define GUARD(cls, lock) \
+	if (!strcmp(#lock, "DEV_MUTEX")) strv_push(&alt, xstrdup("guard\\(" #cls "\\b"));
+#include "lockrules.def"
+#undef ACQUIRE
+#undef GUARD
+	re = xstrdup("");
+	for (size_t i = 0; i < alt.n; i++) {
+		char *next = xasprintf("%s%s%s", re, i ? "|" : "", alt.v[i]);
+
+		free(re);
+		re = next;
+	}
+	strv_free(&alt);
+	return re;
+}
+
+/*
+ * The tree's slot contexts: every source the configuration builds that
+ * takes a device lock gets a summary from its AST alone (clang-lockcheck
+ * --pass1: the device locks held at its calls through function-pointer
+ * slots, and the requirements its asserts state), kept in the cache.  A
+ * core's ->callback() calls under the lock (the PCI core's
+ * err_handler->error_detected(), bus_type.offline from device_offline())
+ * thus become the entry context of the functions stored in those slots, in
+ * whatever file or module is checked.  Files that already have a summary,
+ * and the files this run analyses anyway, are skipped.  Under a lock: runs
+ * that share the cache wait for one index instead of each building it.
+ */
+static void clang_tree_index(const struct check_opts *o, const char *check,
+			     const char *sumdir, const struct strv *analysed)
+{
+	struct strv all = { 0 }, cand = { 0 }, todo = { 0 };
+	struct summaries s;
+	char *re = device_lock_regex(), *pass1 = xasprintf("%s --pass1", check);
+	char *lock = path_join(sumdir, ".index.lock");
+	int fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+	double t = now_seconds();
+
+	if (fd >= 0)
+		flock(fd, LOCK_EX);
+	strv_push(&all, xstrdup("."));
+	find_sources(o->kdir, &all, re, &cand);
+	summaries_load(sumdir, o->kdir, &s);
+	for (size_t i = 0; i < cand.n; i++)
+		if (!summaries_of(&s, cand.v[i]) && !strv_contains(analysed, cand.v[i]) &&
+		    clang_candidate(o, cand.v[i]))
+			strv_push(&todo, xstrdup(cand.v[i]));
+	summaries_free(&s);
+	if (todo.n) {
+		struct results scratch = { 0 };
+		struct strv none = { 0 };
+
+		clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
+		results_free(&scratch);
+		summaries_log_pass("index", &todo, now_seconds() - t);
+	}
+	if (fd >= 0)
+		close(fd);	/* drops the lock */
+	free(lock);
+	free(pass1);
+	free(re);
+	strv_free(&all);
+	strv_free(&cand);
+	strv_free(&todo);
+}
+
 /*
  * Clang in passes (issue 11).  Pass 1 is the run over the targeted objects
  * and modules, each TU writing its summary into the cache (summaries.c).
@@ -865,6 +942,8 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		results_free(&scratch);
 		summaries_log_pass("refresh", &refresh, now_seconds() - t);
 	}
+
+	clang_tree_index(o, check, sumdir, &k.srcs);
 
 	/* with external modules: a private copy, the tree's summaries kept */
 	if (o->modules.n) {

@@ -5,9 +5,12 @@
  * The plugin, given --summary-dir S, writes one S/<main file>.sum per
  * translation unit: the non-static functions that require a lock of an
  * argument ("fn ARG KIND [member]"), the slot contexts it saw ("@slot
- * struct.field ARG KIND"), the external functions it calls ("@uses fn")
- * and the slots it stores functions into ("@stores struct.field"); and it
- * reads every .sum already in S.  A requirement stated in one file is thus
+ * struct.field ARG KIND"), its lock functions ("@acquires fn ARG KIND HOW
+ * [member]"), the external functions it calls ("@uses fn") and the slots
+ * it stores functions into ("@stores struct.field"); and it reads every
+ * .sum already in S.  Besides the files a run checks, every source of the
+ * tree that takes a device lock is summarised once from its AST
+ * (engines.c: clang_tree_index()), for the slot contexts of the cores.  A requirement stated in one file is thus
  * enforced in another only when that file is analysed after the summary
  * exists.  engine_clang() runs pass 1 (the usual run, writing summaries)
  * and then re-analyses the files the summaries concern: this file decides
@@ -197,6 +200,11 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 		} else if (!strncmp(line, "@slot ", 6) && field_count(line) == 4) {
 			strv_push(&s->slots, first_word(line + 6));
 			strv_push(&s->slot_lines, xstrdup(line + 6));
+		} else if (!strncmp(line, "@acquires ", 10) && field_count(line) >= 5) {
+			/* a lock function: its callers are re-analysed like
+			 * a requirement's when it changes */
+			strv_push(&s->req, first_word(line + 10));
+			strv_push(&s->req_lines, xstrdup(line));
 		} else if (!strncmp(line, "@uses ", 6)) {
 			strv_push(&s->uses, first_word(line + 6));
 		} else if (!strncmp(line, "@stores ", 8)) {
@@ -412,7 +420,9 @@ void summaries_snapshot(const struct summaries *s, struct strv *out)
 
 			if (table_line(l))
 				continue;
-			strv_push(out, xasprintf("R %.*s\t%s\t%s", (int)strcspn(l, " "), l, l,
+			const char *name = !strncmp(l, "@acquires ", 10) ? l + 10 : l;
+
+			strv_push(out, xasprintf("R %.*s\t%s\t%s", (int)strcspn(name, " "), name, l,
 						 s->v[i].src));
 		}
 		for (size_t j = 0; j < s->v[i].slot_lines.n; j++) {
