@@ -261,7 +261,6 @@ static void cocci_done(struct proc *p, void *vctx)
 {
 	struct cocci_ctx *c = vctx;
 	const char *file = p->data;
-	int found = 0;
 
 	progress("cocci", ++c->done, c->total);
 	if (p->timed_out || strstr(p->err, "TIMEOUT") || strstr(p->out, "TIMEOUT") ||
@@ -306,7 +305,6 @@ static void cocci_done(struct proc *p, void *vctx)
 		/* spatch columns are 0-based */
 		results_add(c->r, path, atoi(line + m[2].rm_so), atoi(line + m[3].rm_so) + 1,
 			    rule, msg, ENGINE_COCCI);
-		found++;
 		free(path);
 		free(msg);
 		free(rule);

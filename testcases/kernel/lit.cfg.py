@@ -36,7 +36,8 @@ config.environment['PATH'] = os.pathsep.join(
 config.environment['LLVM_VERSION'] = llvm_version
 config.environment['IOMMU_LOCKCHECK_PLUGIN'] = os.path.join(
     build, 'clang-checker', 'IommuLockCheck.so')
-for var in ('HOME', 'TMPDIR', 'LANG', 'LC_ALL'):
+# IOMMU_LOCKCHECK_PRELOAD: a sanitized plugin's ASan runtime (make SANITIZE=1)
+for var in ('HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'IOMMU_LOCKCHECK_PRELOAD'):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
