@@ -105,6 +105,14 @@ bool parseKind(llvm::StringRef S, LockKind &K) {
   return false;
 }
 
+bool guardConstructor(llvm::StringRef Name, LockKind &K) {
+  if (!Name.consume_front("class_") || !Name.consume_back("_constructor") ||
+      !guardClasses().count(Name))
+    return false;
+  K = guardClasses().lookup(Name);
+  return true;
+}
+
 bool parseHow(llvm::StringRef S, AcquireHow &H) {
   if (S == "ALWAYS")
     H = ALWAYS;

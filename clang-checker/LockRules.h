@@ -35,6 +35,8 @@ const llvm::StringMap<Rule> &releaseRules();
 const llvm::StringMap<Rule> &assertRules();
 const llvm::StringMap<LockKind> &guardClasses();
 bool isDmaConfigure(llvm::StringRef Name);
+// class_<cls>_constructor of a GUARD row's class (guard(cls)(x) takes x's lock)
+bool guardConstructor(llvm::StringRef Name, LockKind &K);
 bool createsDevice(llvm::StringRef Name, unsigned &Arg);
 const char *kindName(LockKind K);
 bool parseKind(llvm::StringRef S, LockKind &K);

@@ -142,9 +142,9 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
         Texts.insert(lockText(CE->getArg(It->second.Arg),
                               FD->getASTContext()));
     }
-    if (N.consume_front("class_") && N.consume_back("_constructor") &&
-        guardClasses().count(N) && CE->getNumArgs() == 1)
-      lockArg(CE->getArg(0), guardClasses().lookup(N));
+    LockKind GK;
+    if (guardConstructor(N, GK) && CE->getNumArgs() == 1)
+      lockArg(CE->getArg(0), GK);
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       int P = paramIndex(FD, CE->getArg(I));
       if (P >= 0)
@@ -380,9 +380,8 @@ struct SlotTextScan {
         H.insert(K);
       if (DevLock(releaseRules()))
         H.erase(K);
-      if (N.consume_front("class_") && N.consume_back("_constructor") &&
-          guardClasses().count(N) && guardClasses().lookup(N) == DEV_MUTEX &&
-          CE->getNumArgs() == 1)
+      LockKind GK;
+      if (guardConstructor(N, GK) && GK == DEV_MUTEX && CE->getNumArgs() == 1)
         H.insert(key(CE->getArg(0)));
       return;
     }
