@@ -107,7 +107,6 @@ int deviceParam(const FunctionDecl *FD, const Expr *E) {
   return -1;
 }
 
-
 // A call passing caller parameter CallerParam as callee argument CalleeArg.
 struct ParamEdge {
   const FunctionDecl *Caller, *Callee;
