@@ -829,32 +829,84 @@ static char *device_lock_regex(void)
 	return re;
 }
 
+/* The fields the sources store function pointers into, as written:
+ * ".field = fn," in an initializer, "x->field = fn;" or "x.field = fn;".
+ * More than the function-pointer slots (".owner = THIS_MODULE,"); only
+ * used to pick the files that call through them. */
+static void stored_fields(const char *kdir, const struct strv *srcs, struct strv *out)
+{
+	static const char *const forms[] = {
+		"\\.[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*&?[[:space:]]*"
+		"[A-Za-z_][A-Za-z0-9_]*[[:space:]]*[,};]",
+		"->[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*&?[[:space:]]*"
+		"[A-Za-z_][A-Za-z0-9_]*[[:space:]]*;",
+	};
+
+	for (size_t f = 0; f < sizeof(forms) / sizeof(*forms); f++) {
+		regex_t re;
+
+		if (regcomp(&re, forms[f], REG_EXTENDED))
+			continue;
+		for (size_t i = 0; i < srcs->n; i++) {
+			char *path = srcs->v[i][0] == '/' ? xstrdup(srcs->v[i])
+							  : path_join(kdir, srcs->v[i]);
+			char *text = read_file(path, NULL);
+			regmatch_t m[2];
+
+			for (const char *p = text; p && !regexec(&re, p, 2, m, 0); p += m[0].rm_eo)
+				strv_push(out, xstrndup(p + m[1].rm_so, m[1].rm_eo - m[1].rm_so));
+			free(text);
+			free(path);
+		}
+		regfree(&re);
+	}
+	strv_sort_uniq(out);
+}
+
 /*
- * The tree's slot contexts: every source the configuration builds that
- * takes a device lock gets a summary from its AST alone (clang-lockcheck
- * --pass1: the device locks held at its calls through function-pointer
- * slots, and the requirements its asserts state), kept in the cache.  A
+ * The cores' slot contexts: the sources the configuration builds that take
+ * a device lock and call through a field the checked sources store a
+ * function into get a summary from their AST alone (clang-lockcheck
+ * --pass1: the device locks held at their calls through function-pointer
+ * slots, and the requirements their asserts state), kept in the cache.  A
  * core's ->callback() calls under the lock (the PCI core's
  * err_handler->error_detected(), bus_type.offline from device_offline())
- * thus become the entry context of the functions stored in those slots, in
- * whatever file or module is checked.  Files that already have a summary,
- * and the files this run analyses anyway, are skipped.  Under a lock: runs
- * that share the cache wait for one index instead of each building it.
+ * thus become the entry context of the functions stored in those slots.
+ * Files that already have a summary, and the files this run analyses
+ * anyway, are skipped.  Under a lock: runs that share the cache wait for
+ * one index instead of each building it.
  */
 static void clang_tree_index(const struct check_opts *o, const char *check,
 			     const char *sumdir, const struct strv *analysed)
 {
-	struct strv all = { 0 }, cand = { 0 }, todo = { 0 };
+	struct strv all = { 0 }, lockers = { 0 }, cand = { 0 }, todo = { 0 };
+	struct strv checked = { 0 }, fields = { 0 };
 	struct summaries s;
 	char *re = device_lock_regex(), *pass1 = xasprintf("%s --pass1", check);
-	char *lock = path_join(sumdir, ".index.lock");
+	char *lock = path_join(sumdir, ".index.lock"), *calls = NULL;
 	int fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
 	double t = now_seconds();
 
 	if (fd >= 0)
 		flock(fd, LOCK_EX);
+	for (size_t i = 0; i < analysed->n; i++)
+		strv_push(&checked, xstrdup(analysed->v[i]));
+	if (o->modules.n)
+		find_sources(o->kdir, &o->modules, NULL, &checked);
+	stored_fields(o->kdir, &checked, &fields);
+	if (!fields.n)
+		goto out;
+	{
+		char *names = names_alternation(&fields);
+
+		/* "->field(", the alternation's \b( ... )\b after the arrow */
+		calls = xasprintf("->[[:space:]]*%s[[:space:]]*\\(", names);
+		free(names);
+	}
 	strv_push(&all, xstrdup("."));
-	find_sources(o->kdir, &all, re, &cand);
+	find_sources(o->kdir, &all, re, &lockers);
+	if (lockers.n)
+		find_sources(o->kdir, &lockers, calls, &cand);
 	summaries_load(sumdir, o->kdir, &s);
 	for (size_t i = 0; i < cand.n; i++)
 		if (!summaries_of(&s, cand.v[i]) && !strv_contains(analysed, cand.v[i]) &&
@@ -869,14 +921,19 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 		results_free(&scratch);
 		summaries_log_pass("index", &todo, now_seconds() - t);
 	}
+out:
 	if (fd >= 0)
 		close(fd);	/* drops the lock */
 	free(lock);
 	free(pass1);
+	free(calls);
 	free(re);
 	strv_free(&all);
+	strv_free(&lockers);
 	strv_free(&cand);
 	strv_free(&todo);
+	strv_free(&checked);
+	strv_free(&fields);
 }
 
 /*

@@ -8,9 +8,10 @@
  * struct.field ARG KIND"), its lock functions ("@acquires fn ARG KIND HOW
  * [member]"), the external functions it calls ("@uses fn") and the slots
  * it stores functions into ("@stores struct.field"); and it reads every
- * .sum already in S.  Besides the files a run checks, every source of the
- * tree that takes a device lock is summarised once from its AST
- * (engines.c: clang_tree_index()), for the slot contexts of the cores.  A requirement stated in one file is thus
+ * .sum already in S.  Besides the files a run checks, the sources of the
+ * tree that take a device lock and call through a slot the checked files
+ * store into are summarised once from their AST (engines.c:
+ * clang_tree_index()), for the slot contexts of the cores.  A requirement stated in one file is thus
  * enforced in another only when that file is analysed after the summary
  * exists.  engine_clang() runs pass 1 (the usual run, writing summaries)
  * and then re-analyses the files the summaries concern: this file decides
