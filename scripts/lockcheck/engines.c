@@ -842,24 +842,28 @@ static void stored_fields(const char *kdir, const struct strv *srcs, struct strv
 		"[A-Za-z_][A-Za-z0-9_]*[[:space:]]*;",
 	};
 
-	for (size_t f = 0; f < sizeof(forms) / sizeof(*forms); f++) {
-		regex_t re;
+	enum { NFORMS = sizeof(forms) / sizeof(*forms) };
+	regex_t re[NFORMS];
+	int ok[NFORMS];
 
-		if (regcomp(&re, forms[f], REG_EXTENDED))
-			continue;
-		for (size_t i = 0; i < srcs->n; i++) {
-			char *path = srcs->v[i][0] == '/' ? xstrdup(srcs->v[i])
-							  : path_join(kdir, srcs->v[i]);
-			char *text = read_file(path, NULL);
-			regmatch_t m[2];
+	for (size_t f = 0; f < NFORMS; f++)
+		ok[f] = !regcomp(&re[f], forms[f], REG_EXTENDED);
+	for (size_t i = 0; i < srcs->n; i++) {
+		char *path = srcs->v[i][0] == '/' ? xstrdup(srcs->v[i])
+						  : path_join(kdir, srcs->v[i]);
+		char *text = read_file(path, NULL);	/* once, for every form */
+		regmatch_t m[2];
 
-			for (const char *p = text; p && !regexec(&re, p, 2, m, 0); p += m[0].rm_eo)
+		for (size_t f = 0; f < NFORMS; f++)
+			for (const char *p = text; ok[f] && p && !regexec(&re[f], p, 2, m, 0);
+			     p += m[0].rm_eo)
 				strv_push(out, xstrndup(p + m[1].rm_so, m[1].rm_eo - m[1].rm_so));
-			free(text);
-			free(path);
-		}
-		regfree(&re);
+		free(text);
+		free(path);
 	}
+	for (size_t f = 0; f < NFORMS; f++)
+		if (ok[f])
+			regfree(&re[f]);
 	strv_sort_uniq(out);
 }
 
