@@ -86,6 +86,9 @@ struct LockInfo {
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(LockMap, const MemRegion *, LockInfo)
+// Locks of the top function's parameters that it released without taking
+// them: its callers' (pci_dev_unlock()).
+REGISTER_SET_WITH_PROGRAMSTATE(ReleasedForCallers, const MemRegion *)
 // Device locks (keyed like LockMap) of devices this path created
 // (device_initialize()): no caller can hold them.
 REGISTER_SET_WITH_PROGRAMSTATE(CreatedDevices, const MemRegion *)
@@ -123,6 +126,25 @@ const MemRegion *canon(const MemRegion *R) {
       return canon(ER->getSuperRegion());
   if (const auto *FR = dyn_cast<FieldRegion>(R)) {
     const MemRegion *S = canon(FR->getSuperRegion());
+    // &container_of(d, T, m)->m is d: container_of() steps back by m's
+    // offset as a char element of d's region, the field steps forward.
+    // At offset 0 the step back is no element at all: the field, of the
+    // very type d points to, is d.
+    const ASTContext &Ctx = R->getMemRegionManager().getContext();
+    if (const auto *ER = dyn_cast<ElementRegion>(S)) {
+      auto Idx = ER->getIndex().getAs<nonloc::ConcreteInt>();
+      if (Idx && ER->getElementType()->isCharType() &&
+          Idx->getValue().getExtValue() * Ctx.getCharWidth() +
+                  (int64_t)Ctx.getFieldOffset(FR->getDecl()) == 0)
+        return canon(ER->getSuperRegion());
+    }
+    if (const auto *SR = dyn_cast<SymbolicRegion>(S)) {
+      QualType PT = SR->getSymbol()->getType();
+      if (PT->isPointerType() && Ctx.getFieldOffset(FR->getDecl()) == 0 &&
+          Ctx.hasSameUnqualifiedType(PT->getPointeeType(),
+                                     FR->getDecl()->getType()))
+        return S;
+    }
     if (S != FR->getSuperRegion())
       return R->getMemRegionManager().getFieldRegion(FR->getDecl(),
                                                      cast<SubRegion>(S));
@@ -328,6 +350,7 @@ struct SlotSeen {
 // One return of a top-level function, for inconsistent returns.
 struct ReturnSeen {
   bool Held;
+  bool ForCallers; // released here while held by this function's callers
   const Stmt *At;
   std::string Value; // concrete return value, "" if unknown or void
   PathDiagnosticLocation Loc;
@@ -365,6 +388,12 @@ private:
   mutable std::map<std::string, std::vector<ReturnSeen>> Returns;
   mutable std::map<std::string, const MemRegion *> ReturnLocks; // key -> lock
   mutable const FunctionDecl *ReturnsOf = nullptr;
+  mutable unsigned NumReturns = 0;
+  // Returns of the static functions inlined into it: the analyzer never
+  // analyses those on their own.
+  mutable std::map<const FunctionDecl *,
+                   std::map<std::string, std::vector<ReturnSeen>>>
+      InlinedReturns;
   mutable llvm::DenseMap<const FunctionDecl *, bool> AsmGoto;
 
   bool hasAsmGoto(const FunctionDecl *FD) const;
@@ -390,6 +419,13 @@ private:
                        ProgramStateRef St) const;
   void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
   void release(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
+  void recordReturn(std::map<std::string, std::vector<ReturnSeen>> &Into,
+                    const ReturnStmt *RS, CheckerContext &C,
+                    ProgramStateRef St) const;
+  void reportInconsistent(
+      const FunctionDecl *FD,
+      const std::map<std::string, std::vector<ReturnSeen>> &Taken,
+      BugReporter &BR) const;
   void checkRequirement(const CallEvent &Call, StringRef Name, const Rule &R,
                         CheckerContext &C, ProgramStateRef &St,
                         ExplodedNode *&N) const;
@@ -975,7 +1011,8 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
   }
   const Expr *AE = Call.getArgExpr(R.Arg);
   const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
-                                  AE ? AE->getType() : QualType(), R.Kind);
+                                  AE ? AE->getType() : QualType(), R.Kind,
+                                  R.Member);
   ExplodedNode *N = nullptr;
   if (L) {
     const LockInfo *I = St->get<LockMap>(L);
@@ -984,6 +1021,8 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
         L = Same;
         I = St->get<LockMap>(L);
       }
+    if (!I && rootedInParam(L))
+      St = St->add<ReleasedForCallers>(L);
     // Released here after a release in this same function (not in a helper
     // whose condition was re-read: see acquire()).
     bool Unheld = I && I->State == Released && classify(L) != OtherLock &&
@@ -1058,6 +1097,13 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   auto Rl = releaseRules().find(Name);
   if (Rl != releaseRules().end() && Rl->second.Arg < Call.getNumArgs()) {
     release(Call, Rl->second, C);
+    return true;
+  }
+  // An unlock function of another file (its summary's "@releases").
+  auto SR = X.Releases.find(Name);
+  if (SR != X.Releases.end() && !FD->getDefinition() &&
+      SR->second.Arg < Call.getNumArgs()) {
+    release(Call, SR->second, C);
     return true;
   }
   const MemRegion *L = nullptr;
@@ -1143,6 +1189,43 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
   commit(C, St, N);
 }
 
+// What one return of the function of C's frame leaves held, of the locks
+// its own code took.
+void IommuLockChecker::recordReturn(
+    std::map<std::string, std::vector<ReturnSeen>> &Into, const ReturnStmt *RS,
+    CheckerContext &C, ProgramStateRef St) const {
+  std::string Value;
+  if (RS && RS->getRetValue()) {
+    SVal V = C.getSVal(RS->getRetValue());
+    if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
+      SmallString<24> Buf;
+      CI->getValue().toString(Buf, 10);
+      Value = Buf.str().str();
+    } else {
+      Value = "?";
+    }
+  }
+  const SourceManager &SM = C.getSourceManager();
+  PathDiagnosticLocation Loc =
+      RS ? PathDiagnosticLocation::createBegin(RS, SM, C.getLocationContext())
+         : PathDiagnosticLocation::createDeclEnd(C.getLocationContext(), SM);
+  for (auto &E : St->get<LockMap>()) {
+    // Only locks taken by this function's own code: a helper that locks
+    // under a condition and one that unlocks under the same condition,
+    // re-read after an unknown call, would look inconsistent (dd.c's
+    // __device_driver_lock/unlock of the parent).
+    // (An inlined function's guards end with it: not held at its return.)
+    if (classify(E.first) == OtherLock || E.second.Frame != C.getStackFrame() ||
+        (E.second.Guard && !C.inTopFrame()))
+      continue;
+    Into[pathKey(E.first)].push_back(
+        {E.second.State == Held, St->contains<ReleasedForCallers>(E.first), RS,
+         Value, Loc});
+    if (&Into == &Returns)
+      ReturnLocks.emplace(pathKey(E.first), E.first);
+  }
+}
+
 // A return of the function being analysed: which of the locks its own code
 // took are still held here.  Smatch's "inconsistent returns": a lock held
 // at one return and not at another is a bug, unless the returns tell the
@@ -1153,6 +1236,10 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
                                         CheckerContext &C) const {
   ProgramStateRef St = C.getState();
   if (!C.inTopFrame()) {
+    if (const auto *FD =
+            dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl()))
+      if (!FD->isExternallyVisible())
+        recordReturn(InlinedReturns[FD->getCanonicalDecl()], RS, C, St);
     for (auto &E : St->get<LockMap>())
       if (E.second.Restore >= 0 && E.second.Frame == C.getStackFrame())
         St = E.second.Restore == NoEntry
@@ -1171,41 +1258,19 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
     Returns.clear();
     ReturnLocks.clear();
     ReturnsOf = FD;
+    NumReturns = 0;
   }
-  std::string Value;
-  if (RS && RS->getRetValue()) {
-    SVal V = C.getSVal(RS->getRetValue());
-    if (auto CI = V.getAs<nonloc::ConcreteInt>())
-      {
-      SmallString<24> Buf;
-      CI->getValue().toString(Buf, 10);
-      Value = Buf.str().str();
-    }
-    else
-      Value = "?";
-  }
-  const SourceManager &SM = C.getSourceManager();
-  PathDiagnosticLocation Loc =
-      RS ? PathDiagnosticLocation::createBegin(RS, SM, C.getLocationContext())
-         : PathDiagnosticLocation::createDeclEnd(C.getLocationContext(), SM);
-  for (auto &E : St->get<LockMap>()) {
-    // Only locks taken by this function's own code: a helper that locks
-    // under a condition and one that unlocks under the same condition,
-    // re-read after an unknown call, would look inconsistent (dd.c's
-    // __device_driver_lock/unlock of the parent).
-    if (classify(E.first) == OtherLock || E.second.Frame != C.getStackFrame())
-      continue;
-    Returns[pathKey(E.first)].push_back(
-        {E.second.State == Held, RS, Value, Loc});
-    ReturnLocks.emplace(pathKey(E.first), E.first);
-  }
+  NumReturns++;
+  recordReturn(Returns, RS, C, St);
   if (St != C.getState())
     C.addTransition(St);
 }
 
 // A non-static function that returns holding a lock of its parameter by a
 // contract its return values state (pci_dev_trylock(): held iff 1) is a lock
-// function to its callers in other files: "@acquires" in the summary.
+// function to its callers in other files: "@acquires" in the summary.  One
+// that drops it on every path without taking it is an unlock function:
+// "@releases".
 void IommuLockChecker::summariseAcquire(
     const FunctionDecl *FD,
     const std::map<std::string, std::vector<ReturnSeen>> &Taken,
@@ -1233,6 +1298,15 @@ void IommuLockChecker::summariseAcquire(
       }
     }
     const char *How = AllHeld ? "ALWAYS" : Try ? "TRY" : ZeroOk ? "ZERO_OK" : nullptr;
+    // An unlock function: every return has dropped its callers' lock.
+    bool Releases = L.second.size() == NumReturns;
+    for (const ReturnSeen &S : L.second)
+      Releases &= !S.Held && S.ForCallers;
+    if (Releases)
+      index(Ctx).Summary.insert("@releases " + FD->getName().str() + " " +
+                                std::to_string(P->getFunctionScopeIndex()) +
+                                " " + kindName(K) +
+                                (Member.empty() ? "" : " " + Member));
     if (!AnyHeld || !How)
       continue;
     index(Ctx).Summary.insert("@acquires " + FD->getName().str() + " " +
@@ -1246,10 +1320,22 @@ void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
                                         ExprEngine &Eng) const {
   const FunctionDecl *FD = ReturnsOf;
   auto Taken = std::move(Returns);
+  auto Inlined = std::move(InlinedReturns);
   Returns.clear();
+  InlinedReturns.clear();
   ReturnsOf = nullptr;
   if (!FD || !Enabled[Imbalance])
     return;
+  summariseAcquire(FD, Taken, Eng.getContext());
+  reportInconsistent(FD, Taken, BR);
+  for (auto &F : Inlined)
+    reportInconsistent(F.first, F.second, BR);
+}
+
+void IommuLockChecker::reportInconsistent(
+    const FunctionDecl *FD,
+    const std::map<std::string, std::vector<ReturnSeen>> &Taken,
+    BugReporter &BR) const {
   const SourceManager &SM = BR.getSourceManager();
   // Can the caller not tell a held return H from an unheld return U?
   auto Inconsistent = [](const ReturnSeen &H, const ReturnSeen &U) {
@@ -1261,7 +1347,6 @@ void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
       return false; // unknown values: maybe a conditional lock
     return H.Value == U.Value;
   };
-  summariseAcquire(FD, Taken, Eng.getContext());
   std::set<std::pair<unsigned, std::string>> Done;
   for (auto &L : Taken)
     for (const ReturnSeen &H : L.second) {

@@ -116,13 +116,134 @@ struct ParamEdge {
 // Asserts in FD's body on a parameter: FD requires that lock of its callers.
 // With Acquires set: lock calls (and guard constructors) on a parameter
 // instead of asserts, plus the parameter-passing call edges.
+// The device lock of a parameter, as a lock or unlock call's argument:
+// P, or &P->member (an embedded struct device).
+bool paramDevice(const FunctionDecl *FD, const Expr *E, unsigned &I,
+                 std::string &Member) {
+  int Idx = paramIndex(FD, E);
+  if (Idx >= 0) {
+    I = Idx;
+    return true;
+  }
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+        if (ME->isArrow() && (Idx = paramIndex(FD, ME->getBase())) >= 0) {
+          I = Idx;
+          Member = ME->getMemberDecl()->getName().str();
+          return true;
+        }
+  return false;
+}
+
+bool leaves(const Stmt *S);
+
+// A lock or unlock function of its parameter's device lock, read from its
+// body: the call is a statement of the body itself, no earlier statement
+// returns or jumps, and the body never does the opposite to that lock
+// (pci_dev_lock(), pci_dev_unlock()).  The analyzer would say the same, but
+// it does not analyse a function on its own once it inlined it, and the
+// index does not analyse at all.
+void lockWrappers(const FunctionDecl *FD, std::set<std::string> &Summary) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Body || !FD->isExternallyVisible() || !FD->getIdentifier())
+    return;
+  struct Call {
+    bool Acquire;
+    unsigned Arg;
+    std::string Member;
+    bool Straight; // on every path through the body
+  };
+  std::vector<Call> Calls;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const FunctionDecl *FD;
+    std::vector<Call> *Out;
+    bool Straight = false;
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee || !Callee->getIdentifier())
+        return true;
+      StringRef N = Callee->getName();
+      auto A = acquireRules().find(N);
+      auto R = releaseRules().find(N);
+      bool Acq = A != acquireRules().end() && A->second.Kind == DEV_MUTEX;
+      bool Rel = R != releaseRules().end() && R->second.Kind == DEV_MUTEX;
+      unsigned Arg = Acq ? A->second.Arg : Rel ? R->second.Arg : 0;
+      unsigned I;
+      std::string M;
+      if ((Acq || Rel) && Arg < CE->getNumArgs() &&
+          paramDevice(FD, CE->getArg(Arg), I, M))
+        Out->push_back({Acq, I, M, Straight && (Rel || A->second.How == ALWAYS)});
+      return true;
+    }
+  } F;
+  F.FD = FD;
+  F.Out = &Calls;
+  bool Left = false;
+  for (const Stmt *S : Body->body()) {
+    const auto *E = dyn_cast<Expr>(S);
+    F.Straight = !Left && E && isa<CallExpr>(E->IgnoreParenCasts());
+    F.TraverseStmt(const_cast<Stmt *>(S));
+    Left |= leaves(S);
+  }
+  for (const Call &C : Calls) {
+    bool Opposite = false;
+    for (const Call &O : Calls)
+      Opposite |= O.Acquire != C.Acquire && O.Arg == C.Arg && O.Member == C.Member;
+    if (!C.Straight || Opposite)
+      continue;
+    std::string Tail = std::to_string(C.Arg) + " " + kindName(DEV_MUTEX) +
+                       (C.Acquire ? " ALWAYS" : "") +
+                       (C.Member.empty() ? "" : " " + C.Member);
+    Summary.insert((C.Acquire ? "@acquires " : "@releases ") +
+                   FD->getName().str() + " " + Tail);
+  }
+}
+
+// Does S contain a statement that can leave the function early, or jump?
+bool leaves(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ReturnStmt>(S) || isa<GotoStmt>(S) || isa<LabelStmt>(S) ||
+      isa<IndirectGotoStmt>(S))
+    return true;
+  for (const Stmt *C : S->children())
+    if (leaves(C))
+      return true;
+  return false;
+}
+
 struct AssertScan : RecursiveASTVisitor<AssertScan> {
   const FunctionDecl *FD;
   bool Acquires;
   std::set<std::tuple<unsigned, LockKind, std::string>> Found;
   std::vector<ParamEdge> Edges;
-  std::set<std::string> Texts; // device_lock() arguments, as written
+  // device_lock() arguments, as written, where a condition on a parameter
+  // decides the call: "if (lock) device_lock(&found_dev->dev)"
+  std::set<std::string> Texts;
+  unsigned ParamCond = 0; // depth of ifs whose condition reads a parameter
   AssertScan(const FunctionDecl *F, bool Acq = false) : FD(F), Acquires(Acq) {}
+
+  bool readsParam(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+        return P->getDeclContext() == FD;
+    for (const Stmt *C : S->children())
+      if (readsParam(C))
+        return true;
+    return false;
+  }
+  bool TraverseIfStmt(IfStmt *S) {
+    bool P = readsParam(S->getCond());
+    ParamCond += P;
+    bool R = RecursiveASTVisitor::TraverseIfStmt(S);
+    ParamCond -= P;
+    return R;
+  }
 
   void lockArg(const Expr *A, LockKind K) {
     unsigned I;
@@ -137,7 +258,7 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
     auto It = acquireRules().find(N);
     if (It != acquireRules().end() && It->second.Arg < CE->getNumArgs()) {
       lockArg(CE->getArg(It->second.Arg), It->second.Kind);
-      if (It->second.Kind == DEV_MUTEX)
+      if (It->second.Kind == DEV_MUTEX && ParamCond)
         Texts.insert(lockText(CE->getArg(It->second.Arg),
                               FD->getASTContext()));
     }
@@ -152,24 +273,8 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
     }
   }
 
-  // P or &P->member (an embedded struct device)
   bool paramArg(const Expr *E, unsigned &I, std::string &Member) {
-    int Idx = paramIndex(FD, E);
-    if (Idx >= 0) {
-      I = Idx;
-      return true;
-    }
-    E = E->IgnoreParenImpCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(E))
-      if (UO->getOpcode() == UO_AddrOf)
-        if (const auto *ME =
-                dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-          if (ME->isArrow() && (Idx = paramIndex(FD, ME->getBase())) >= 0) {
-            I = Idx;
-            Member = ME->getMemberDecl()->getName().str();
-            return true;
-          }
-    return false;
+    return paramDevice(FD, E, I, Member);
   }
 
   // &P->mutex -> (P, DEV_MUTEX); &P->m.mutex -> (P, DEV_MUTEX, m);
@@ -334,6 +439,90 @@ bool contextSaysHeld(const FunctionDecl *FD) {
       return true;
   }
   return false;
+}
+
+// The text of FD's kernel-doc "Context:" section, its continuation lines
+// joined, in lower case.
+std::string contextText(const FunctionDecl *FD) {
+  const ASTContext &Ctx = FD->getASTContext();
+  const RawComment *RC = Ctx.getRawCommentForDeclNoCache(FD);
+  if (!RC)
+    return "";
+  SmallVector<StringRef, 16> Lines;
+  RC->getRawText(Ctx.getSourceManager()).split(Lines, '\n');
+  std::string Out;
+  bool In = false;
+  for (StringRef L : Lines) {
+    StringRef T = L.trim().ltrim("/*").trim();
+    size_t At = T.find("Context:");
+    if (At != StringRef::npos) {
+      In = true;
+      T = T.substr(At + 8);
+    } else if (In && (T.empty() || T.starts_with("@") ||
+                      T.take_until([](char C) { return C == ' '; })
+                          .ends_with(":"))) {
+      break; // a blank line or the next section ends it
+    }
+    if (In)
+      Out += " " + T.lower();
+  }
+  return Out;
+}
+
+// The parameter whose device lock a "Context:" section puts on the callers:
+// "Caller holds device lock" (usb_set_configuration()), "Expects the device
+// lock of @dev to be held".  The device lock of something else ("of the
+// port that owns the @cxld") names no parameter; nor does another struct's
+// lock ("ioc->sas_device_lock").  Without "of @name", the one parameter that
+// is a struct device or embeds one as .dev.
+bool contextDeviceLock(const FunctionDecl *FD, unsigned &Arg,
+                       std::string &Member) {
+  std::string S = contextText(FD);
+  StringRef C(S);
+  size_t At = C.find(" device lock");
+  if (At == StringRef::npos || !(C.contains("held") || C.contains("hold")) ||
+      C.contains("not held") || C.contains("takes") || C.contains("acquire"))
+    return false;
+  StringRef After = C.substr(At + 12).ltrim();
+  auto Embeds = [](QualType T) -> const char * {
+    const RecordDecl *RD = T->isPointerType()
+                               ? T->getPointeeType()->getAsRecordDecl()
+                               : nullptr;
+    if (!RD || !(RD = RD->getDefinition()))
+      return nullptr;
+    if (RD->getName() == "device")
+      return "";
+    for (const FieldDecl *F : RD->fields())
+      if (F->getName() == "dev" && !F->getType()->isPointerType())
+        if (const RecordDecl *FR = F->getType()->getAsRecordDecl())
+          if (FR->getName() == "device")
+            return "dev";
+    return nullptr;
+  };
+  int Found = -1;
+  if (After.consume_front("of ")) {
+    if (!After.consume_front("@"))
+      return false;
+    StringRef Name = After.take_while(
+        [](char Ch) { return isalnum((unsigned char)Ch) || Ch == '_'; });
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (FD->getParamDecl(I)->getName().lower() == Name)
+        Found = I;
+  } else {
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (Embeds(FD->getParamDecl(I)->getType())) {
+        if (Found >= 0)
+          return false;
+        Found = I;
+      }
+  }
+  const char *M = Found >= 0 ? Embeds(FD->getParamDecl(Found)->getType())
+                             : nullptr;
+  if (!M)
+    return false;
+  Arg = Found;
+  Member = M;
+  return true;
 }
 
 // The device locks held at each call through a function-pointer slot, read
@@ -539,6 +728,10 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     Edges.insert(Edges.end(), T.Edges.begin(), T.Edges.end());
     AssertScan S(FD);
     S.TraverseStmt(FD->getBody());
+    unsigned CtxArg;
+    std::string CtxMember;
+    if (contextDeviceLock(FD, CtxArg, CtxMember))
+      S.Found.insert({CtxArg, DEV_MUTEX, CtxMember});
     for (auto &P : S.Found) {
       unsigned Arg = std::get<0>(P);
       LockKind K = std::get<1>(P);
@@ -549,6 +742,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
                          " " + kindName(K) +
                          (Member.empty() ? "" : " " + Member));
     }
+    lockWrappers(FD, X.Summary);
     HandOffScan H(FD);
     H.TraverseStmt(FD->getBody());
     CreatedToSlot.insert(CreatedToSlot.end(), H.CreatedToSlot.begin(),
@@ -612,6 +806,12 @@ void readSummaries(StringRef Dir, TUIndex &X) {
           !F[2].getAsInteger(10, Arg) && parseKind(F[3], K) &&
           parseHow(F[4], How)) {
         X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
+        continue;
+      }
+      // "@releases function arg KIND [member]"
+      if ((F.size() == 4 || F.size() == 5) && F[0] == "@releases" &&
+          !F[2].getAsInteger(10, Arg) && parseKind(F[3], K)) {
+        X.Releases[F[1]] = {Arg, K, ALWAYS, F.size() == 5 ? F[4].str() : ""};
         continue;
       }
       if (F.size() < 3 || F.size() > 4 || F[0].starts_with("@") ||

@@ -71,6 +71,7 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *, std::set<std::string>> LockTexts;
   // Lock functions of other files (their summaries' "@acquires" lines).
   llvm::StringMap<Rule> Acquires;
+  llvm::StringMap<Rule> Releases; // "@releases": unlock functions of other files
   std::set<std::string> Summary;     // requirement lines this TU exports
   std::set<std::string> Uses, Stores; // external callees, slots written
 

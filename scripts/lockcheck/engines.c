@@ -867,6 +867,45 @@ static void stored_fields(const char *kdir, const struct strv *srcs, struct strv
 	strv_sort_uniq(out);
 }
 
+/* The functions the sources call, as written: every "name(" that is not
+ * a keyword.  Macros and the sources' own functions come along; they only
+ * widen the search for the files that define one. */
+static void called_names(const char *kdir, const struct strv *srcs, struct strv *out)
+{
+	static const char *const keywords[] = {
+		"if", "for", "while", "switch", "return", "sizeof", "typeof",
+		"__typeof__", "defined", "__attribute__", "alignof", NULL,
+	};
+
+	for (size_t i = 0; i < srcs->n; i++) {
+		char *path = srcs->v[i][0] == '/' ? xstrdup(srcs->v[i])
+						  : path_join(kdir, srcs->v[i]);
+		char *text = read_file(path, NULL);
+
+		for (const char *p = text; p && *p; p++) {
+			const char *e = p, *q;
+			int kw = 0;
+
+			if (!(isalpha((unsigned char)*p) || *p == '_') ||
+			    (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_')))
+				continue;
+			while (isalnum((unsigned char)*e) || *e == '_')
+				e++;
+			for (q = e; *q == ' ' || *q == '\t'; q++)
+				;
+			for (size_t k = 0; keywords[k]; k++)
+				kw |= strlen(keywords[k]) == (size_t)(e - p) &&
+				      !strncmp(p, keywords[k], e - p);
+			if (*q == '(' && !kw)
+				strv_push(out, xstrndup(p, e - p));
+			p = e - 1;
+		}
+		free(text);
+		free(path);
+	}
+	strv_sort_uniq(out);
+}
+
 /*
  * The cores' slot contexts: the sources the configuration builds that take
  * a device lock and call through a field the checked sources store a
@@ -884,10 +923,10 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 			     const char *sumdir, const struct strv *analysed)
 {
 	struct strv all = { 0 }, lockers = { 0 }, cand = { 0 }, todo = { 0 };
-	struct strv checked = { 0 }, fields = { 0 };
+	struct strv checked = { 0 }, fields = { 0 }, names = { 0 };
 	struct summaries s;
 	char *re = device_lock_regex(), *pass1 = xasprintf("%s --pass1", check);
-	char *lock = path_join(sumdir, ".index.lock"), *calls = NULL;
+	char *lock = path_join(sumdir, ".index.lock"), *calls = NULL, *defines = NULL;
 	int fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
 	double t = now_seconds();
 
@@ -911,6 +950,18 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 	find_sources(o->kdir, &all, re, &lockers);
 	if (lockers.n)
 		find_sources(o->kdir, &lockers, calls, &cand);
+	/* and those that define a function the checked sources call: its
+	 * summary says whether it locks or unlocks its argument
+	 * (pci_dev_lock()) or requires the lock */
+	called_names(o->kdir, &checked, &names);
+	if (lockers.n && names.n) {
+		char *alt = names_alternation(&names);
+
+		defines = xasprintf("^[A-Za-z_][^;=]*%s[[:space:]]*\\(", alt);
+		free(alt);
+		find_sources(o->kdir, &lockers, defines, &cand);
+		strv_sort_uniq(&cand);
+	}
 	summaries_load(sumdir, o->kdir, &s);
 	for (size_t i = 0; i < cand.n; i++)
 		if (!summaries_of(&s, cand.v[i]) && !strv_contains(analysed, cand.v[i]) &&
@@ -931,7 +982,9 @@ out:
 	free(lock);
 	free(pass1);
 	free(calls);
+	free(defines);
 	free(re);
+	strv_free(&names);
 	strv_free(&all);
 	strv_free(&lockers);
 	strv_free(&cand);

@@ -201,9 +201,10 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 		} else if (!strncmp(line, "@slot ", 6) && field_count(line) == 4) {
 			strv_push(&s->slots, first_word(line + 6));
 			strv_push(&s->slot_lines, xstrdup(line + 6));
-		} else if (!strncmp(line, "@acquires ", 10) && field_count(line) >= 5) {
-			/* a lock function: its callers are re-analysed like
-			 * a requirement's when it changes */
+		} else if ((!strncmp(line, "@acquires ", 10) && field_count(line) >= 5) ||
+			   (!strncmp(line, "@releases ", 10) && field_count(line) >= 4)) {
+			/* a lock or unlock function: its callers are
+			 * re-analysed like a requirement's when it changes */
 			strv_push(&s->req, first_word(line + 10));
 			strv_push(&s->req_lines, xstrdup(line));
 		} else if (!strncmp(line, "@uses ", 6)) {
@@ -421,7 +422,8 @@ void summaries_snapshot(const struct summaries *s, struct strv *out)
 
 			if (table_line(l))
 				continue;
-			const char *name = !strncmp(l, "@acquires ", 10) ? l + 10 : l;
+			const char *name = !strncmp(l, "@acquires ", 10) ||
+					   !strncmp(l, "@releases ", 10) ? l + 10 : l;
 
 			strv_push(out, xasprintf("R %.*s\t%s\t%s", (int)strcspn(name, " "), name, l,
 						 s->v[i].src));

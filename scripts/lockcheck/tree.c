@@ -489,17 +489,12 @@ static int config_enabled(const char *kdir, const char *sym, size_t len)
 
 /* The dir's kbuild file as logical lines (continuations joined, comments
  * dropped), or NULL. */
-static char *kbuild_text(const char *kdir, const char *dir)
+static char *kbuild_file_text(const char *kdir, const char *dir, const char *name)
 {
 	char *d = path_join(kdir, dir);
-	char *f = path_join(d, "Kbuild");
+	char *f = path_join(d, name);
 	char *t = read_file(f, NULL);
 
-	if (!t) {
-		free(f);
-		f = path_join(d, "Makefile");
-		t = read_file(f, NULL);
-	}
 	free(f);
 	free(d);
 	if (!t)
@@ -519,6 +514,13 @@ static char *kbuild_text(const char *kdir, const char *dir)
 	}
 	*w = 0;
 	return t;
+}
+
+static char *kbuild_text(const char *kdir, const char *dir)
+{
+	char *t = kbuild_file_text(kdir, dir, "Kbuild");
+
+	return t ? t : kbuild_file_text(kdir, dir, "Makefile");
 }
 
 static int has_word(const char *rhs, const char *word)
@@ -606,6 +608,47 @@ static int obj_in_dir(const char *kdir, const char *dir, const char *obj, int de
 	return result;
 }
 
+/*
+ * Is DIR (relative to KDIR) descended into: named "SUB/" by the nearest
+ * ancestor whose kbuild file names it (drivers/Makefile: obj-$(CONFIG_S390)
+ * += s390/), which is built in turn?  A top-level directory that neither
+ * the top Kbuild nor the top Makefile names (tools/) is not kbuild's.
+ * Architecture directories are named by the arch Makefile's own variables:
+ * kbuild_builds() judges them.
+ */
+static int dir_built(const char *kdir, const char *dir, int depth)
+{
+	char *anc = xstrdup(dir), *slash;
+	int r = -1;
+
+	if (!strncmp(dir, "arch/", 5) || depth > 16) {
+		free(anc);
+		return 1;
+	}
+	while (r < 0 && (slash = strrchr(anc, '/'))) {
+		char *word;
+
+		*slash = 0;
+		word = xasprintf("%s/", dir + strlen(anc) + 1);
+		r = obj_in_dir(kdir, anc, word, 0);
+		free(word);
+		if (r == 1)
+			r = dir_built(kdir, anc, depth + 1);
+	}
+	if (r < 0) {	/* the top: Kbuild's obj-y, or the Makefile's libs-y */
+		char *top = xstrndup(dir, strcspn(dir, "/"));
+		char *word = xasprintf("%s/", top);
+		char *mk = kbuild_file_text(kdir, ".", "Makefile");
+
+		r = obj_in_dir(kdir, ".", word, 0) == 1 || (mk && has_word(mk, word));
+		free(mk);
+		free(word);
+		free(top);
+	}
+	free(anc);
+	return r;
+}
+
 /* Does the configuration build REL_C (a .c relative to KDIR)? */
 int kbuild_builds(const char *kdir, const char *rel_c)
 {
@@ -639,6 +682,8 @@ int kbuild_builds(const char *kdir, const char *rel_c)
 		if (r >= 0)
 			break;
 	}
+	if (r == 1 && slash)
+		r = dir_built(kdir, dir, 0);
 	free(dir);
 	free(obj);
 	return r == 1;

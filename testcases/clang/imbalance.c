@@ -254,3 +254,60 @@ void lock_vf_and_pf(struct device *vf)
 	device_unlock(vf);
 	device_unlock(pf);
 }
+
+/* Inconsistent returns of static functions the analyzer only ever sees
+ * inlined into their callers (qbus_host_power_peer()-like): an error
+ * return keeps the lock of a device found here; a void one keeps it on
+ * one path.  Twins: every return dropped it. */
+struct device *find_peer(int id);
+static int power_peer(int id)
+{
+	struct device *dev = find_peer(id);
+
+	if (!dev)
+		return -ENODEV;
+	device_lock(dev);
+	if (!dev->driver)
+		return -EPROBE_DEFER; // expected-warning{{device_lock() acquired in power_peer() is still held at this return but not at the return on line}}
+	device_unlock(dev);
+	return 0;
+}
+static int power_peer_right(int id)
+{
+	struct device *dev = find_peer(id);
+
+	if (!dev)
+		return -ENODEV;
+	device_lock(dev);
+	if (!dev->driver) {
+		device_unlock(dev);
+		return -EPROBE_DEFER;
+	}
+	device_unlock(dev);
+	return 0;
+}
+static void notify_peer(int id)
+{
+	struct device *dev = find_peer(id);
+
+	device_lock(dev);
+	if (!dev->driver)
+		return; // expected-warning{{device_lock() acquired in notify_peer() is still held at this return}}
+	device_unlock(dev);
+}
+static void notify_peer_right(int id)
+{
+	struct device *dev = find_peer(id);
+
+	device_lock(dev);
+	if (dev->driver)
+		dev->driver = 0;
+	device_unlock(dev);
+}
+void peers_work(void *data)
+{
+	power_peer(1);
+	power_peer_right(2);
+	notify_peer(3);
+	notify_peer_right(4);
+}

@@ -7,6 +7,7 @@
 #include <linux/device.h>
 #include <linux/of_device.h>
 #include <linux/iommu.h>
+#include <linux/pci.h>
 
 struct device *find_dev(void);
 struct device_node *np;
@@ -281,3 +282,53 @@ static void both_unlocked(void)
 }
 
 void *const two_ops[] = { both_unlocked };
+
+/* container_of() and back: &to_pci_dev(dev)->dev is dev, whatever the
+ * member's offset (struct pci_dev's dev is not its first member; struct
+ * first_dev's is).  Twin: another device's lock. */
+struct first_dev {
+	struct device dev;
+	int id;
+};
+void pci_needs_lock(struct pci_dev *pdev);
+void first_needs_lock(struct first_dev *fd);
+void pci_needs_lock(struct pci_dev *pdev)
+{
+	device_lock_assert(&pdev->dev);
+}
+void first_needs_lock(struct first_dev *fd)
+{
+	device_lock_assert(&fd->dev);
+}
+static int alias_store(struct device *dev, struct device *other)
+{
+	device_lock(dev);
+	pci_needs_lock(to_pci_dev(dev));
+	first_needs_lock(container_of(dev, struct first_dev, dev));
+	device_unlock(dev);
+	device_lock(other);
+	pci_needs_lock(to_pci_dev(dev)); // expected-warning{{pci_needs_lock() requires device_lock(&to_pci_dev(dev)->dev), which is not held on this path (from alias_store())}}
+	first_needs_lock(container_of(dev, struct first_dev, dev)); // expected-warning{{first_needs_lock() requires device_lock}}
+	device_unlock(other);
+	return 0;
+}
+
+/* A device looked up here, locked in another branch: the lock there is
+ * another device's (the same name, reassigned), not a flag's contract. */
+struct device *lookup_dev(int which);
+static int lookup_twice(struct device *parent)
+{
+	struct device *d = lookup_dev(0);
+
+	if (d)
+		needs_lock(d); // expected-warning{{needs_lock() requires device_lock(d), which is not held on this path (from lookup_twice())}}
+	d = lookup_dev(1);
+	if (d) {
+		device_lock(d);
+		needs_lock(d);
+		device_unlock(d);
+	}
+	return 0;
+}
+
+void *const more_callbacks[] = { alias_store, lookup_twice };

@@ -9,9 +9,14 @@
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/ast \
 // RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
-// RUN: grep -h '^@slot\|^@acquires' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
-// AST: @slot xcore_ops.reset 0 DEV_MUTEX
+// Its lock and unlock functions and its kernel-doc contract come from their
+// bodies and comments; xcore_note()'s Context: names no parameter.
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
+// AST: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
+// AST-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
+// AST-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// AST-NEXT: xcore_set_state 0 DEV_MUTEX dev
 // AST-NOT: {{.}}
 //
 // The full analysis agrees on the slots, and finds xcore_trylock()'s
@@ -19,10 +24,13 @@
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
-// RUN: grep -h '^@slot\|^@acquires' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
-// FULL: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
+// FULL: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
+// FULL-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
+// FULL-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // FULL-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// FULL-NEXT: xcore_set_state 0 DEV_MUTEX dev
 // FULL-NOT: {{.}}
 //
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
@@ -84,4 +92,28 @@ void my_kick(void)
 int my_register(struct xcore_dev *xd)
 {
 	return xcore_register(xd, &my_ops);
+}
+
+/* Locked and unlocked through the other file's functions. */
+void my_pause(void)
+{
+	struct xcore_dev *xd = my_find();
+
+	xcore_lock(xd);
+	commit(&xd->dev); // nosum-warning{{from my_pause()}}
+	xcore_set_state(xd, 0);
+	xcore_unlock(xd);
+	commit(&xd->dev); // expected-warning{{commit() requires device_lock(&xd->dev), which is not held on this path (from my_pause())}} nosum-warning{{from my_pause()}}
+}
+
+/* The kernel-doc contract: the device lock of its parameter. */
+void my_set(void)
+{
+	struct xcore_dev *xd = my_find();
+
+	xcore_set_state(xd, 1); // expected-warning{{xcore_set_state() requires device_lock(&xd->dev), which is not held on this path (from my_set())}}
+	xcore_note(xd, my_find());
+	device_lock(&xd->dev);
+	xcore_set_state(xd, 2);
+	device_unlock(&xd->dev);
 }

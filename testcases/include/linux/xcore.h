@@ -20,6 +20,10 @@ struct xcore_dev {
 };
 
 int xcore_trylock(struct xcore_dev *xd);
+void xcore_lock(struct xcore_dev *xd);
+void xcore_unlock(struct xcore_dev *xd);
+void xcore_set_state(struct xcore_dev *xd, int state);
+void xcore_note(struct xcore_dev *xd, struct xcore_dev *parent);
 int xcore_register(struct xcore_dev *xd, const struct xcore_ops *ops);
 
 #endif
