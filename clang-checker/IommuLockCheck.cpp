@@ -1099,6 +1099,23 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
     release(Call, Rl->second, C);
     return true;
   }
+  // A converter of another file: the struct around its argument.
+  auto Cv = X.Converts.find(Name);
+  if (Cv != X.Converts.end() && !FD->getDefinition() &&
+      Cv->second.first < Call.getNumArgs()) {
+    const MemRegion *A = Call.getArgSVal(Cv->second.first).getAsRegion();
+    const auto *Sub = A ? dyn_cast<SubRegion>(A->StripCasts()) : nullptr;
+    if (Sub) {
+      ASTContext &Ctx = C.getASTContext();
+      SValBuilder &SVB = C.getSValBuilder();
+      const ElementRegion *ER =
+          C.getStoreManager().getRegionManager().getElementRegion(
+              Ctx.CharTy, SVB.makeArrayIndex(-Cv->second.second), Sub, Ctx);
+      C.addTransition(C.getState()->BindExpr(CE, C.getLocationContext(),
+                                             loc::MemRegionVal(ER)));
+      return true;
+    }
+  }
   // An unlock function of another file (its summary's "@releases").
   auto SR = X.Releases.find(Name);
   if (SR != X.Releases.end() && !FD->getDefinition() &&

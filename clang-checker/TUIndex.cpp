@@ -138,6 +138,72 @@ bool paramDevice(const FunctionDecl *FD, const Expr *E, unsigned &I,
   return false;
 }
 
+// container_of(P, T, m) of parameter P, as the macro expands: the statement
+// expression whose value is (T *)(__mptr - offsetof(T, m)) with __mptr
+// initialised from P.  Its parameter and offset in bytes, if so.
+bool containerOfParam(const FunctionDecl *FD, const Expr *E, unsigned &Arg,
+                      int64_t &Offset) {
+  E = E->IgnoreParenCasts();
+  if (const auto *G = dyn_cast<GenericSelectionExpr>(E)) // container_of_const
+    return !G->isResultDependent() &&
+           containerOfParam(FD, G->getResultExpr(), Arg, Offset);
+  const auto *SE = dyn_cast<StmtExpr>(E);
+  const Expr *Last = SE && !SE->getSubStmt()->body_empty()
+                         ? dyn_cast<Expr>(SE->getSubStmt()->body_back())
+                         : nullptr;
+  const auto *Sub =
+      Last ? dyn_cast<BinaryOperator>(Last->IgnoreParenCasts()) : nullptr;
+  if (!Sub || Sub->getOpcode() != BO_Sub)
+    return false;
+  const auto *M = dyn_cast<DeclRefExpr>(Sub->getLHS()->IgnoreParenCasts());
+  const auto *V = M ? dyn_cast<VarDecl>(M->getDecl()) : nullptr;
+  Expr::EvalResult Off;
+  if (!V || !V->getInit() ||
+      !Sub->getRHS()->EvaluateAsInt(Off, FD->getASTContext()))
+    return false;
+  int P = paramIndex(FD, V->getInit()->IgnoreParenCasts());
+  if (P < 0)
+    return false;
+  Arg = P;
+  Offset = Off.Val.getInt().getExtValue();
+  return true;
+}
+
+// A converter (to_cxl_port()): every return is NULL or container_of() of
+// the same parameter.  Callers in other files see the struct around their
+// device again ("@converts fn arg offset"), not a fresh pointer.
+void converter(const FunctionDecl *FD, std::set<std::string> &Summary) {
+  if (!FD->isExternallyVisible() || !FD->getIdentifier() || !FD->hasBody() ||
+      !FD->getReturnType()->isPointerType())
+    return;
+  struct Returns : RecursiveASTVisitor<Returns> {
+    std::vector<const ReturnStmt *> All;
+    bool VisitReturnStmt(ReturnStmt *RS) {
+      All.push_back(RS);
+      return true;
+    }
+  } R;
+  R.TraverseStmt(FD->getBody());
+  int Arg = -1;
+  int64_t Offset = 0;
+  for (const ReturnStmt *RS : R.All) {
+    const Expr *V = RS->getRetValue();
+    unsigned A;
+    int64_t O;
+    if (V && V->isNullPointerConstant(FD->getASTContext(),
+                                      Expr::NPC_ValueDependentIsNotNull))
+      continue;
+    if (!V || !containerOfParam(FD, V, A, O) ||
+        (Arg >= 0 && (unsigned(Arg) != A || O != Offset)))
+      return;
+    Arg = A;
+    Offset = O;
+  }
+  if (Arg >= 0)
+    Summary.insert("@converts " + FD->getName().str() + " " +
+                   std::to_string(Arg) + " " + std::to_string(Offset));
+}
+
 bool leaves(const Stmt *S);
 
 // A lock or unlock function of its parameter's device lock, read from its
@@ -743,6 +809,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
                          (Member.empty() ? "" : " " + Member));
     }
     lockWrappers(FD, X.Summary);
+    converter(FD, X.Summary);
     HandOffScan H(FD);
     H.TraverseStmt(FD->getBody());
     CreatedToSlot.insert(CreatedToSlot.end(), H.CreatedToSlot.begin(),
@@ -806,6 +873,13 @@ void readSummaries(StringRef Dir, TUIndex &X) {
           !F[2].getAsInteger(10, Arg) && parseKind(F[3], K) &&
           parseHow(F[4], How)) {
         X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
+        continue;
+      }
+      // "@converts function arg offset"
+      int64_t Off;
+      if (F.size() == 4 && F[0] == "@converts" && !F[2].getAsInteger(10, Arg) &&
+          !F[3].getAsInteger(10, Off)) {
+        X.Converts[F[1]] = {Arg, Off};
         continue;
       }
       // "@releases function arg KIND [member]"

@@ -72,6 +72,8 @@ struct TUIndex {
   // Lock functions of other files (their summaries' "@acquires" lines).
   llvm::StringMap<Rule> Acquires;
   llvm::StringMap<Rule> Releases; // "@releases": unlock functions of other files
+  // "@converts": container_of() of an argument, by offset (to_cxl_port())
+  llvm::StringMap<std::pair<unsigned, int64_t>> Converts;
   std::set<std::string> Summary;     // requirement lines this TU exports
   std::set<std::string> Uses, Stores; // external callees, slots written
 

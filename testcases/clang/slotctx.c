@@ -11,8 +11,9 @@
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
 // Its lock and unlock functions and its kernel-doc contract come from their
 // bodies and comments; xcore_note()'s Context: names no parameter.
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
 // AST: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
+// AST-NEXT: @converts xcore_pci 0 8
 // AST-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // AST-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
@@ -24,9 +25,10 @@
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
 // FULL: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
 // FULL-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
+// FULL-NEXT: @converts xcore_pci 0 8
 // FULL-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // FULL-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
@@ -41,6 +43,7 @@
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -verify=nosum %s
 #include <linux/device.h>
+#include <linux/pci.h>
 #include <linux/xcore.h>
 
 static void commit(struct device *dev)
@@ -116,4 +119,19 @@ void my_set(void)
 	device_lock(&xd->dev);
 	xcore_set_state(xd, 2);
 	device_unlock(&xd->dev);
+}
+
+/* Through the other file's converter: &xcore_pci(dev)->dev is dev.
+ * (Struct pci_dev's dev sits 8 bytes in: the summary's offset.) */
+static void pci_commit(struct pci_dev *pdev)
+{
+	device_lock_assert(&pdev->dev);
+}
+
+void my_convert(struct device *dev)
+{
+	device_lock(dev);
+	pci_commit(xcore_pci(dev)); // nosum-warning{{pci_commit() requires device_lock(&xcore_pci(dev)->dev), which is not held on this path (from my_convert())}}
+	device_unlock(dev);
+	pci_commit(xcore_pci(dev)); // expected-warning{{from my_convert()}} nosum-warning{{from my_convert()}}
 }

@@ -6,6 +6,7 @@
  */
 #include <linux/device.h>
 #include <linux/errno.h>
+#include <linux/pci.h>
 #include <linux/xcore.h>
 
 /* Held at both calls: a context. */
@@ -134,4 +135,12 @@ void xcore_set_state(struct xcore_dev *xd, int state)
 void xcore_note(struct xcore_dev *xd, struct xcore_dev *parent)
 {
 	xd->state = parent->state;
+}
+
+/* A converter (to_cxl_port()): NULL, or the struct around its argument. */
+struct pci_dev *xcore_pci(struct device *dev)
+{
+	if (!dev)
+		return NULL;
+	return container_of(dev, struct pci_dev, dev);
 }

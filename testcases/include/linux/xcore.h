@@ -23,6 +23,8 @@ int xcore_trylock(struct xcore_dev *xd);
 void xcore_lock(struct xcore_dev *xd);
 void xcore_unlock(struct xcore_dev *xd);
 void xcore_set_state(struct xcore_dev *xd, int state);
+struct pci_dev;
+struct pci_dev *xcore_pci(struct device *dev);
 void xcore_note(struct xcore_dev *xd, struct xcore_dev *parent);
 int xcore_register(struct xcore_dev *xd, const struct xcore_ops *ops);
 
