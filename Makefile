@@ -76,7 +76,7 @@ FRONTEND_SRCS	:= $(wildcard scripts/lockcheck/*.c)
 FRONTEND_HDRS	:= $(wildcard scripts/lockcheck/*.h) scripts/lockrules.def
 
 TARGETS		:= $(B)/lockrules
-TARGETS		+= $(if $(PLUGIN_SRCS),$(PLUGIN))
+TARGETS		+= $(if $(PLUGIN_SRCS),$(PLUGIN) $(PLUGIN).id)
 TARGETS		+= $(if $(FRONTEND_SRCS),$(FRONTEND))
 
 DEBIAN_PACKAGES := coccinelle sparse clang-$(LLVM_VERSION) \
@@ -106,6 +106,14 @@ $(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(B)/sanitize.flags
 		$(shell $(LLVM_CONFIG) --cxxflags) -Iscripts -fPIC -shared \
 		-o $@.tmp $(PLUGIN_SRCS)
 	mv -f $@.tmp $@	# a kernel run may be loading the old plugin
+
+# What the plugin's summaries depend on: its sources and LLVM, not how it
+# was built.  The front end keeps a summary cache across plugins with the
+# same stamp (a sanitized build, make clean), and only across those.
+$(PLUGIN).id: FORCE
+	@mkdir -p $(@D)
+	@id=llvm$(LLVM_VERSION)-$$(cat $(PLUGIN_SRCS) $(PLUGIN_HDRS) | sha256sum | cut -c1-16); \
+	echo $$id | cmp -s - $@ || echo $$id > $@
 
 $(FRONTEND): $(FRONTEND_SRCS) $(FRONTEND_HDRS) $(B)/sanitize.flags
 	@mkdir -p $(@D)

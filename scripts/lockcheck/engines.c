@@ -1042,16 +1042,22 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	free(plugin);
 
 	/* the stale summaries of files this run does not analyse: refreshed
-	 * first (their findings are not asked for), so that pass 1 reads them */
+	 * first, so that pass 1 reads them.  From their AST alone, as the
+	 * tree index is (their findings are not asked for, and a new plugin
+	 * makes every summary stale: a full analysis of each would cost a
+	 * small check minutes); what they inherit from their callees comes
+	 * back when they are checked. */
 	for (size_t i = 0; i < stale.n; i++)
 		if (!strv_contains(&k.srcs, stale.v[i]) && clang_candidate(o, stale.v[i]))
 			strv_push(&refresh, xstrdup(stale.v[i]));
 	if (refresh.n) {
 		struct results scratch = { 0 };
+		char *pass1 = xasprintf("%s --pass1", check);
 
 		t = now_seconds();
-		clang_pass(o, &scratch, check, sumdir, &refresh, &none);
+		clang_pass(o, &scratch, pass1, sumdir, &refresh, &none);
 		results_free(&scratch);
+		free(pass1);
 		summaries_log_pass("refresh", &refresh, now_seconds() - t);
 	}
 

@@ -22,8 +22,10 @@
  * The cache lives outside the tree: $IOMMU_LOCKCHECK_CACHE/summaries/HASH,
  * else $XDG_CACHE_HOME or ~/.cache/iommu-lockcheck/summaries/HASH, HASH of
  * the tree's real path and of its .config.  A summary is stale when its
- * source is newer than it, or the plugin is (a new plugin may summarise
- * differently); it is dropped when its source is gone.  Headers are not
+ * source is newer than it, or another plugin wrote it (a new plugin may
+ * summarise differently: the cache's plugin.id against the plugin's
+ * PLUGIN.id, else the plugin's mtime); it is dropped when its source is
+ * gone.  Headers are not
  * tracked: a change in a header alone leaves the summaries of the files
  * that include it as they were, until those files change or are checked.
  * External modules (often in temporary directories, and the user's code
@@ -287,12 +289,42 @@ static int newer_than(const struct timespec *a, const struct timespec *b)
 	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
 }
 
+/* The build's stamp of what a plugin summarises with (make writes
+ * PLUGIN.id: its sources and LLVM version), without the newline. */
+static char *plugin_id(const char *plugin)
+{
+	char *path = xasprintf("%s.id", plugin), *id;
+	size_t len = 0;
+
+	id = read_file(path, &len);
+	free(path);
+	while (id && len && (id[len - 1] == '\n' || id[len - 1] == '\r'))
+		id[--len] = 0;
+	if (id && !len) {
+		free(id);
+		id = NULL;
+	}
+	return id;
+}
+
 void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 		     struct strv *stale)
 {
 	struct summaries s;
 	struct timespec plug = { 0 };
 	int have_plugin = !mtime_of(plugin, &plug);
+	char *stamp = path_join(dir, "plugin.id");
+	char *want = plugin_id(plugin), *have = read_file(stamp, NULL);
+	int other_plugin;
+
+	/* With a stamp, a summary is the plugin's when the cache's stamp is
+	 * the same: a rebuild of the same sources (make clean, SANITIZE=1)
+	 * keeps the cache, and going back to an older build does not take
+	 * another build's summaries.  Without one, by time: any summary
+	 * older than the plugin. */
+	if (have)
+		have[strcspn(have, "\r\n")] = 0;
+	other_plugin = want && (!have || strcmp(want, have));
 
 	summaries_load(dir, kdir, &s);
 	for (size_t i = 0; i < s.n; i++) {
@@ -310,7 +342,8 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 			free(src);
 			continue;
 		}
-		if (gone || newer_than(&ts, &tsum) || (have_plugin && newer_than(&plug, &tsum))) {
+		if (gone || newer_than(&ts, &tsum) || other_plugin ||
+		    (!want && have_plugin && newer_than(&plug, &tsum))) {
 			unlink(s.v[i].sum);
 			if (!gone && stale)
 				strv_push(stale, xstrdup(s.v[i].src));
@@ -338,6 +371,19 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 	}
 	if (stale)
 		strv_sort_uniq(stale);
+	/* what remains (and what this run writes) is this plugin's */
+	if (want) {
+		char *line = xasprintf("%s\n", want);
+
+		if (!have || strcmp(want, have))
+			write_file_atomic(stamp, line, strlen(line));
+		free(line);
+	} else if (have) {
+		unlink(stamp);
+	}
+	free(want);
+	free(have);
+	free(stamp);
 }
 
 /* FROM's summaries into TO, each replaced atomically: hard links (the
