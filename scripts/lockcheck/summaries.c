@@ -25,9 +25,9 @@
  * source is newer than it, or another plugin wrote it (a new plugin may
  * summarise differently: the cache's plugin.id against the plugin's
  * PLUGIN.id, else the plugin's mtime); it is dropped when its source is
- * gone.  Headers are not
- * tracked: a change in a header alone leaves the summaries of the files
- * that include it as they were, until those files change or are checked.
+ * gone.  Headers are not tracked: a change in a header alone leaves the
+ * summaries of the files that include it as they were, until those files
+ * change or are checked.
  * External modules (often in temporary directories, and the user's code
  * rather than the tree's) are never kept: a run with modules works on a
  * private copy of the cache and keeps only the tree's summaries.
