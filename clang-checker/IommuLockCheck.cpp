@@ -129,7 +129,8 @@ const MemRegion *canon(const MemRegion *R) {
     // &container_of(d, T, m)->m is d: container_of() steps back by m's
     // offset as a char element of d's region, the field steps forward.
     // At offset 0 the step back is no element at all: the field, of the
-    // very type d points to, is d.
+    // very type of the object d designates (what a pointer d points to,
+    // or d's own region, e.g. d = &sdev->dev), is d.
     const ASTContext &Ctx = R->getMemRegionManager().getContext();
     if (const auto *ER = dyn_cast<ElementRegion>(S)) {
       auto Idx = ER->getIndex().getAs<nonloc::ConcreteInt>();
@@ -138,11 +139,17 @@ const MemRegion *canon(const MemRegion *R) {
                   (int64_t)Ctx.getFieldOffset(FR->getDecl()) == 0)
         return canon(ER->getSuperRegion());
     }
-    if (const auto *SR = dyn_cast<SymbolicRegion>(S)) {
-      QualType PT = SR->getSymbol()->getType();
-      if (PT->isPointerType() && Ctx.getFieldOffset(FR->getDecl()) == 0 &&
-          Ctx.hasSameUnqualifiedType(PT->getPointeeType(),
-                                     FR->getDecl()->getType()))
+    if (Ctx.getFieldOffset(FR->getDecl()) == 0) {
+      QualType Object;
+      if (const auto *SR = dyn_cast<SymbolicRegion>(S)) {
+        QualType PT = SR->getSymbol()->getType();
+        if (PT->isPointerType())
+          Object = PT->getPointeeType();
+      } else if (const auto *TR = dyn_cast<TypedValueRegion>(S)) {
+        Object = TR->getValueType();
+      }
+      if (!Object.isNull() &&
+          Ctx.hasSameUnqualifiedType(Object, FR->getDecl()->getType()))
         return S;
     }
     if (S != FR->getSuperRegion())

@@ -331,4 +331,22 @@ static int lookup_twice(struct device *parent)
 	return 0;
 }
 
-void *const more_callbacks[] = { alias_store, lookup_twice };
+/* The same from a member: container_of(&fd->dev, ...) is fd, the member
+ * at offset 0 or not.  Twin: another device's lock. */
+static int alias_member(struct first_dev *fd, struct pci_dev *pdev,
+			struct device *other)
+{
+	device_lock(&fd->dev);
+	first_needs_lock(container_of(&fd->dev, struct first_dev, dev));
+	device_unlock(&fd->dev);
+	device_lock(&pdev->dev);
+	pci_needs_lock(to_pci_dev(&pdev->dev));
+	device_unlock(&pdev->dev);
+	device_lock(other);
+	first_needs_lock(container_of(&fd->dev, struct first_dev, dev)); // expected-warning{{first_needs_lock() requires device_lock}}
+	pci_needs_lock(to_pci_dev(&pdev->dev)); // expected-warning{{pci_needs_lock() requires device_lock}}
+	device_unlock(other);
+	return 0;
+}
+
+void *const more_callbacks[] = { alias_store, lookup_twice, alias_member };

@@ -32,7 +32,7 @@ static int mfcx_engine_bind(struct device *dev, struct device *master, void *dat
 
 	if (!of_property_read_bool(dev->of_node, "mfcx,dma-master"))
 		return 0;
-	return of_dma_configure(core->dev, dev->of_node, true); /* EXPECT: dma-configure-outside-bus foreign-device */
+	return of_dma_configure(core->dev, dev->of_node, true); /* EXPECT: dma-configure-outside-bus foreign-device; EXPECT: device-lock-required */
 }
 
 static void mfcx_engine_unbind(struct device *dev, struct device *master, void *data)
@@ -50,7 +50,7 @@ static int mfcx_engine_pcm_new(struct snd_soc_component *component,
 	struct snd_pcm *pcm = rtd->pcm;
 	int ret;
 
-	ret = of_dma_configure(pcm->card->dev, pcm->card->dev->of_node, 1); /* EXPECT: dma-configure-outside-bus foreign-device */
+	ret = of_dma_configure(pcm->card->dev, pcm->card->dev->of_node, 1); /* EXPECT: dma-configure-outside-bus foreign-device; EXPECT: device-lock-required */
 	if (ret)
 		return ret;
 	return dma_coerce_mask_and_coherent(pcm->card->dev, DMA_BIT_MASK(32));

@@ -46,7 +46,7 @@ static struct device *mfcx_alloc_memdev(struct mfcx_core *core)
 	child->dma_mask = dev->dma_mask;
 	child->release = mfcx_memdev_release;
 
-	of_dma_configure(child, dev->of_node, true); /* EXPECT: dma-configure-outside-bus created-device */
+	of_dma_configure(child, dev->of_node, true); /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required */
 
 	if (device_add(child)) {
 		put_device(child);
@@ -81,7 +81,7 @@ static void mfcx_fw_work(struct work_struct *work)
 		return;
 	}
 	pdev->dev.of_node = np;
-	if (of_dma_configure(&pdev->dev, np, true)) { /* EXPECT: dma-configure-outside-bus created-device */
+	if (of_dma_configure(&pdev->dev, np, true)) { /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required */
 		platform_device_unregister(pdev);
 		of_node_put(np);
 		return;
@@ -145,7 +145,7 @@ static int mfcx_bond_dma(struct mfcx_core *core, int i)
 		ret = -EPROBE_DEFER;
 		goto unlock;
 	}
-	ret = of_dma_configure(&bonded->dev, core->dev->of_node, true); /* EXPECT: dma-configure-outside-bus foreign-device */
+	ret = of_dma_configure(&bonded->dev, core->dev->of_node, true); /* EXPECT: dma-configure-outside-bus foreign-device; EXPECT-NONE: device-lock-required */
 unlock:
 	device_unlock(&bonded->dev); /* EXPECT-NONE: lock-imbalance */
 	return ret;
@@ -265,7 +265,7 @@ static int mfcx_master_bind(struct device *dev)
 
 	node = of_find_compatible_node(NULL, NULL, "heldout3,mfcx-dma-ranges");
 	if (node) {
-		ret = of_dma_configure(dev, node, true); /* EXPECT: dma-configure-outside-bus probed-device */
+		ret = of_dma_configure(dev, node, true); /* EXPECT: dma-configure-outside-bus probed-device; EXPECT: device-lock-required */
 		of_node_put(node);
 		if (ret)
 			return ret;
@@ -307,7 +307,7 @@ static int mfcx_probe(struct platform_device *pdev)
 	platform_set_drvdata(pdev, core);
 
 	if (!dev_of_node(dev) && has_acpi_companion(dev)) {
-		ret = acpi_dma_configure(dev, DEV_DMA_COHERENT); /* EXPECT: dma-configure-outside-bus probed-device */
+		ret = acpi_dma_configure(dev, DEV_DMA_COHERENT); /* EXPECT: dma-configure-outside-bus probed-device; EXPECT-NONE: device-lock-required */
 		if (ret)
 			return ret;
 	}

@@ -248,7 +248,7 @@ static int pasidx_add_pmu(struct pasidx_smmu *smmu)
 	if (!pmu)
 		return -ENOMEM;
 	pmu->dev.parent = smmu->dev;
-	ret = of_dma_configure(&pmu->dev, smmu->dev->of_node, true); /* EXPECT: dma-configure-outside-bus created-device */
+	ret = of_dma_configure(&pmu->dev, smmu->dev->of_node, true); /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required */
 	if (ret)
 		goto err_put;
 	ret = platform_device_add(pmu);
