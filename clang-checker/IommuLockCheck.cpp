@@ -1221,10 +1221,18 @@ void IommuLockChecker::recordReturn(
   std::string Value;
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
-    if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
+    // A trylock's result returned as it is: its symbol is constrained on
+    // each path ("0", "nz" for non-zero), not concrete.
+    auto DV = V.getAs<DefinedSVal>();
+    ProgramStateRef NonZero, Zero;
+    if (DV && !V.getAs<Loc>())
+      std::tie(NonZero, Zero) = St->assume(*DV);
+    if (const llvm::APSInt *K = C.getSValBuilder().getKnownValue(St, V)) {
       SmallString<24> Buf;
-      CI->getValue().toString(Buf, 10);
+      K->toString(Buf, 10);
       Value = Buf.str().str();
+    } else if (DV && !V.getAs<Loc>() && NonZero && !Zero) {
+      Value = "nz";
     } else {
       Value = "?";
     }
@@ -1290,6 +1298,19 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
     C.addTransition(St);
 }
 
+// Does FD's contract (an assert, a _locked name, a Context: line) require
+// the lock KIND of its parameter ARG's MEMBER?
+static bool requiresLock(const TUIndex &X, const FunctionDecl *FD, unsigned Arg,
+                         LockKind Kind, const std::string &Member) {
+  auto It = X.Requires.find(FD->getName().str());
+  if (It == X.Requires.end())
+    return false;
+  for (const Rule &R : It->second)
+    if (R.Arg == Arg && R.Kind == Kind && R.Member == Member)
+      return true;
+  return false;
+}
+
 // A non-static function that returns holding a lock of its parameter by a
 // contract its return values state (pci_dev_trylock(): held iff 1) is a lock
 // function to its callers in other files: "@acquires" in the summary.  One
@@ -1308,6 +1329,11 @@ void IommuLockChecker::summariseAcquire(
     LockKind K;
     if (R == ReturnLocks.end() || !lockOfParam(R->second, P, Member, K))
       continue;
+    // A function that requires the lock and drops and retakes it inside
+    // (wait_nvdimm_bus_probe_idle()) neither takes nor drops it for its
+    // callers.
+    if (requiresLock(index(Ctx), FD, P->getFunctionScopeIndex(), K, Member))
+      continue;
     bool AnyHeld = false, AllHeld = true, Try = true, ZeroOk = true;
     for (const ReturnSeen &S : L.second) {
       StringRef V = S.Value;
@@ -1318,7 +1344,7 @@ void IommuLockChecker::summariseAcquire(
         ZeroOk &= V == "0";
       } else {
         Try &= V == "0";
-        ZeroOk &= V == "?" || V.starts_with("-");
+        ZeroOk &= V == "?" || V == "nz" || V.starts_with("-");
       }
     }
     const char *How = AllHeld ? "ALWAYS" : Try ? "TRY" : ZeroOk ? "ZERO_OK" : nullptr;

@@ -18,21 +18,28 @@
 // AST-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
 // AST-NEXT: xcore_set_state 0 DEV_MUTEX dev
+// AST-NEXT: xcore_wait_idle 0 DEV_MUTEX dev
 // AST-NOT: {{.}}
 //
-// The full analysis agrees on the slots, and finds xcore_trylock()'s
-// contract in its returns (held exactly when it returns 1).
+// The full analysis agrees on the slots, and finds the lock functions'
+// contracts in their returns: xcore_trylock() held exactly when it returns
+// 1, the wrappers that return the lock's own result held exactly when
+// device_lock_interruptible() returned 0 or device_trylock() non-zero.
+// xcore_wait_idle() requires the lock it drops and retakes: no contract.
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
 // RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
 // FULL: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
+// FULL-NEXT: @acquires xcore_lock_interruptible 0 DEV_MUTEX ZERO_OK dev
 // FULL-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
+// FULL-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
 // FULL-NEXT: @converts xcore_pci 0 8
 // FULL-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // FULL-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
 // FULL-NEXT: xcore_set_state 0 DEV_MUTEX dev
+// FULL-NEXT: xcore_wait_idle 0 DEV_MUTEX dev
 // FULL-NOT: {{.}}
 //
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
@@ -107,6 +114,35 @@ void my_pause(void)
 	xcore_set_state(xd, 0);
 	xcore_unlock(xd);
 	commit(&xd->dev); // expected-warning{{commit() requires device_lock(&xd->dev), which is not held on this path (from my_pause())}} nosum-warning{{from my_pause()}}
+}
+
+/* The lock's result handed back by the other file's wrappers. */
+int my_interruptible(void)
+{
+	struct xcore_dev *xd = my_find();
+
+	if (xcore_lock_interruptible(xd))
+		return -4;
+	commit(&xd->dev); // nosum-warning{{from my_interruptible()}}
+	device_unlock(&xd->dev);
+	commit(&xd->dev); // expected-warning{{commit() requires device_lock(&xd->dev), which is not held on this path (from my_interruptible())}} nosum-warning{{from my_interruptible()}}
+	if (!xcore_trylock_plain(xd))
+		return -16;
+	commit(&xd->dev); // nosum-warning{{from my_interruptible()}}
+	device_unlock(&xd->dev);
+	return 0;
+}
+
+/* A helper that drops and retakes the lock it requires leaves it held. */
+void my_wait(void)
+{
+	struct xcore_dev *xd = my_find();
+
+	device_lock(&xd->dev);
+	xcore_wait_idle(xd);
+	commit(&xd->dev);
+	device_unlock(&xd->dev);
+	xcore_wait_idle(xd); // expected-warning{{xcore_wait_idle() requires device_lock(&xd->dev), which is not held on this path (from my_wait())}}
 }
 
 /* The kernel-doc contract: the device lock of its parameter. */

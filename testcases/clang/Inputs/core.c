@@ -90,6 +90,33 @@ int xcore_trylock(struct xcore_dev *xd)
 }
 
 /*
+ * The lock's own result handed back: held exactly when it returns 0
+ * (nvdimm's and usb's device_lock_interruptible() users), or non-zero.
+ */
+int xcore_lock_interruptible(struct xcore_dev *xd)
+{
+	return device_lock_interruptible(&xd->dev);
+}
+
+int xcore_trylock_plain(struct xcore_dev *xd)
+{
+	return device_trylock(&xd->dev);
+}
+
+/*
+ * Called with the lock held; drops it while it waits and takes it back
+ * (wait_nvdimm_bus_probe_idle()): neither a lock nor an unlock function.
+ */
+void xcore_wait_idle(struct xcore_dev *xd)
+{
+	device_lock_assert(&xd->dev);
+	while (xd->state) {
+		device_unlock(&xd->dev);
+		device_lock(&xd->dev);
+	}
+}
+
+/*
  * A lock and an unlock function (pci_dev_lock(), pci_dev_unlock()).  Both
  * are inlined into xcore_toggle(), so the analyzer never sees them on their
  * own: their summary lines come from their bodies.

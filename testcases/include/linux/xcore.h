@@ -20,6 +20,9 @@ struct xcore_dev {
 };
 
 int xcore_trylock(struct xcore_dev *xd);
+int xcore_lock_interruptible(struct xcore_dev *xd);
+int xcore_trylock_plain(struct xcore_dev *xd);
+void xcore_wait_idle(struct xcore_dev *xd);
 void xcore_lock(struct xcore_dev *xd);
 void xcore_unlock(struct xcore_dev *xd);
 void xcore_set_state(struct xcore_dev *xd, int state);
