@@ -419,9 +419,29 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
           return VD;
     return nullptr;
   }
-  static bool fromCreator(const Expr *E) {
-    const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : nullptr);
-    return CE && createsObject(CE->getDirectCallee());
+  static bool fromCreator(const Stmt *S) {
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      S = E->IgnoreParenCasts();
+    if (const auto *CE = dyn_cast_or_null<CallExpr>(S))
+      return createsObject(CE->getDirectCallee());
+    // kzalloc() under CONFIG_MEM_ALLOC_PROFILING: alloc_hooks() wraps the
+    // allocator's call in a statement expression
+    if (const auto *SE = dyn_cast_or_null<StmtExpr>(S))
+      for (const Stmt *C : SE->getSubStmt()->body())
+        if (containsCreator(C))
+          return true;
+    return false;
+  }
+  static bool containsCreator(const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (createsObject(CE->getDirectCallee()))
+        return true;
+    for (const Stmt *C : S->children())
+      if (containsCreator(C))
+        return true;
+    return false;
   }
   bool VisitVarDecl(VarDecl *VD) {
     if (VD->isLocalVarDecl() && fromCreator(VD->getInit()))
@@ -717,6 +737,9 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       X.BusDmaConfigure.insert(Fn);
     X.SlotsOf[Fn].insert(slotName(F));
     X.Stores.insert(slotName(F));
+    // defined in another file: that file learns its slot from here
+    if (!Fn->isDefined() && Fn->isExternallyVisible() && Fn->getIdentifier())
+      X.Summary.insert("@stored " + Fn->getName().str() + " " + slotName(F));
     InSlot[F].insert(Fn);
     if (CurTable)
       TableFns[CurTable].push_back(Fn);
@@ -822,6 +845,41 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   }
 
   // After the walk, when every slot store is known.
+  // This TU's functions that other files store in a slot: as if stored
+  // here, where the slot's struct is visible.
+  void storedElsewhere(ASTContext &Ctx) {
+    for (const FunctionDecl *FD : Defs) {
+      auto It = X.StoredElsewhere.find(FD->getName().str());
+      if (It == X.StoredElsewhere.end() || !FD->isExternallyVisible())
+        continue;
+      for (const std::string &Slot : It->second) {
+        StringRef Struct = StringRef(Slot).split('.').first;
+        for (const NamedDecl *ND :
+             Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Struct))) {
+          const auto *RD = dyn_cast<RecordDecl>(ND);
+          if (RD && (RD = RD->getDefinition()))
+            if (const FieldDecl *F = fieldOfSlot(RD, Slot)) {
+              X.AddressTaken.insert(FD->getCanonicalDecl());
+              stored(RD, F, FD->getCanonicalDecl());
+              break;
+            }
+        }
+      }
+    }
+  }
+  static const FieldDecl *fieldOfSlot(const RecordDecl *RD, StringRef Slot) {
+    for (const FieldDecl *F : RD->fields()) {
+      if (slotName(F) == Slot)
+        return F;
+      // through anonymous unions and structs (platform_driver's remove)
+      if (const RecordDecl *In = F->getType()->getAsRecordDecl())
+        if (In->isAnonymousStructOrUnion())
+          if (const FieldDecl *G = fieldOfSlot(In, Slot))
+            return G;
+    }
+    return nullptr;
+  }
+
   void resolve() {
     for (auto &C : CreatedToSlot)
       for (const FunctionDecl *Fn : InSlot[C.first])
@@ -873,6 +931,11 @@ void readSummaries(StringRef Dir, TUIndex &X) {
           !F[2].getAsInteger(10, Arg) && parseKind(F[3], K) &&
           parseHow(F[4], How)) {
         X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
+        continue;
+      }
+      // "@stored function struct.field"
+      if (F.size() == 3 && F[0] == "@stored") {
+        X.StoredElsewhere[F[1].str()].insert(F[2].str());
         continue;
       }
       // "@converts function arg offset"
@@ -958,6 +1021,7 @@ void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
     readSummaries(SummaryDir, *this);
   IndexVisitor V(*this);
   V.TraverseDecl(Ctx.getTranslationUnitDecl());
+  V.storedElsewhere(Ctx);
   V.resolve();
   // A function whose address is only ever handed to a call
   // (pci_walk_bus(bus, fn, data), request_irq(irq, fn, ...)) runs in a

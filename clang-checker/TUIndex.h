@@ -74,6 +74,10 @@ struct TUIndex {
   llvm::StringMap<Rule> Releases; // "@releases": unlock functions of other files
   // "@converts": container_of() of an argument, by offset (to_cxl_port())
   llvm::StringMap<std::pair<unsigned, int64_t>> Converts;
+  // Slots other files store this TU's functions in ("@stored" lines):
+  // a bus_type.dma_configure or a driver's probe defined apart from its
+  // table.
+  std::map<std::string, std::set<std::string>> StoredElsewhere;
   std::set<std::string> Summary;     // requirement lines this TU exports
   std::set<std::string> Uses, Stores; // external callees, slots written
 

@@ -233,6 +233,8 @@ struct sumfile {
 	struct strv req, req_lines;	/* required functions; their lines */
 	struct strv slots, slot_lines;	/* slots with a context; their lines */
 	struct strv uses, stores;	/* @uses, @stores (sorted) */
+	struct strv stored;		/* @stored: functions of other files it
+					 * stores in a slot (sorted) */
 };
 struct summaries {
 	struct sumfile *v;
@@ -253,7 +255,8 @@ void summaries_copy(const char *from, const char *to, const char *kdir, int tree
 void summaries_snapshot(const struct summaries *s, struct strv *out);
 void summaries_changed(const struct strv *old, const struct strv *new,
 		       struct strv *req, struct strv *slots);
-/* F calls one of REQ or stores into one of SLOTS (both sorted). */
+/* F calls one of REQ, stores one of REQ defined elsewhere in a slot, or
+ * stores into one of SLOTS (both sorted). */
 int summary_concerns(const struct sumfile *f, const struct strv *req,
 		     const struct strv *slots);
 char *names_alternation(const struct strv *names);	/* \b(a|b)\b */

@@ -152,6 +152,7 @@ static void sumfile_free(struct sumfile *s)
 	strv_free(&s->slots);
 	strv_free(&s->slot_lines);
 	strv_free(&s->uses);
+	strv_free(&s->stored);
 	strv_free(&s->stores);
 }
 
@@ -209,6 +210,13 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			 * re-analysed like a requirement's when it changes */
 			strv_push(&s->req, first_word(line + 10));
 			strv_push(&s->req_lines, xstrdup(line));
+		} else if (!strncmp(line, "@stored ", 8) && field_count(line) == 3) {
+			/* a function of another file stored in a slot here:
+			 * when it appears, the defining file (in this module,
+			 * or naming it under the checked paths) is re-analysed */
+			strv_push(&s->stored, first_word(line + 8));
+			strv_push(&s->req, first_word(line + 8));
+			strv_push(&s->req_lines, xstrdup(line));
 		} else if (!strncmp(line, "@uses ", 6)) {
 			strv_push(&s->uses, first_word(line + 6));
 		} else if (!strncmp(line, "@stores ", 8)) {
@@ -228,6 +236,7 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 	strv_sort_uniq(&s->slots);
 	strv_sort_uniq(&s->uses);
 	strv_sort_uniq(&s->stores);
+	strv_sort_uniq(&s->stored);
 	return 0;
 }
 
@@ -469,7 +478,8 @@ void summaries_snapshot(const struct summaries *s, struct strv *out)
 			if (table_line(l))
 				continue;
 			const char *name = !strncmp(l, "@acquires ", 10) ||
-					   !strncmp(l, "@releases ", 10) ? l + 10 : l;
+					   !strncmp(l, "@releases ", 10) ? l + 10 :
+					   !strncmp(l, "@stored ", 8) ? l + 8 : l;
 
 			strv_push(out, xasprintf("R %.*s\t%s\t%s", (int)strcspn(name, " "), name, l,
 						 s->v[i].src));
@@ -525,7 +535,8 @@ static int sorted_intersect(const struct strv *a, const struct strv *b)
 int summary_concerns(const struct sumfile *f, const struct strv *req,
 		     const struct strv *slots)
 {
-	return sorted_intersect(&f->uses, req) || sorted_intersect(&f->stores, slots);
+	return sorted_intersect(&f->uses, req) || sorted_intersect(&f->stored, req) ||
+	       sorted_intersect(&f->stores, slots);
 }
 
 /* A regex that matches a call or a reference of any of the names. */

@@ -140,6 +140,35 @@ int add_platform_device(int type)
 	return platform_device_add(pdev);
 }
 
+/* The same with a struct that embeds the device, allocated by kzalloc()
+ * as 6.12 expands it under CONFIG_MEM_ALLOC_PROFILING: alloc_hooks() puts
+ * the allocator's call in a statement expression (cdx's ->dev_configure). */
+#define profiled_kzalloc(size, gfp) ({ void *_res; _res = kzalloc(size, gfp); _res; })
+struct fn_dev {
+	struct device dev;
+	int id;
+};
+struct fn_ctrl_ops {
+	int (*dev_configure)(struct fn_dev *fdev);
+};
+
+static int fn_dev_configure(struct fn_dev *fdev)
+{
+	return of_dma_configure(&fdev->dev, np, 1); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a created-device &fdev->dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(&fdev->dev), which is not held on this path (from fn_dev_configure())}}
+}
+
+static const struct fn_ctrl_ops fn_ops = { .dev_configure = fn_dev_configure };
+
+int fn_add_device(void)
+{
+	struct fn_dev *fdev = profiled_kzalloc(sizeof(*fdev), 0);
+
+	if (!fdev)
+		return -12;
+	device_initialize(&fdev->dev);
+	return fn_ops.dev_configure(fdev);
+}
+
 /* Pattern 2 by device_initialize() (bcma_prepare_core()): its own
  * business even in a non-static function given the device. */
 struct core {
