@@ -161,6 +161,7 @@ ENTRY = {}      # (file, fn) -> "probe" / "remove" (driver core, device
                 # locked) or "bind" (component master, not locked)
 PARAMS = {}     # (file, fn) -> parameter names
 CALLERS = {}    # (file, fn) -> [(calling function, argument texts, slot)]
+STATIC = set()  # (file, fn): static site functions
 CREATED = {}    # (file, fn) -> set of expressions made by an allocator
 INITED = {}     # (file, fn) -> set of device_initialize/add/register args
 ASSIGN = {}     # (file, fn) -> list of (line, lhs, rhs)
@@ -283,6 +284,18 @@ def classify(f, fn, dev):
     if key in ENTRY and params[:1] and params[0] in bases:
         return "probed-device", cands
     return "foreign-device", cands
+
+def in_bus_callback(f, fn):
+    """A static helper called only, and directly, from the file's
+    bus_type.dma_configure callbacks (cdx_dma_configure() split in two):
+    its definition and those calls are all that names it (a prototype
+    or a comment naming it keeps the call reported)."""
+    calls = CALLERS.get((f, fn), [])
+    if (f, fn) not in STATIC or not calls or \
+       any(slot or (f, c) not in BUS_CB for c, _, slot in calls):
+        return False
+    text = "\n".join(src_lines(f))
+    return len(re.findall(r"\b%s\b" % re.escape(fn), text)) == len(calls) + 1
 
 def classify_via_callers(f, fn, dev):
     """A device handed to a static helper by the one place in this file
@@ -518,6 +531,21 @@ if pc[0].current_element != "something_else":
     CALLERS.setdefault((pc[0].file, N), []).append(
         (pc[0].current_element, elems(es), None))
 
+// Static site functions: one called only from bus_type.dma_configure
+// callbacks is part of that callback.
+@staticfn depends on call && need@
+identifier need.N;
+type T;
+position pf;
+@@
+static T N@pf(...) { ... }
+
+@script:python@
+N << need.N;
+pf << staticfn.pf;
+@@
+STATIC.add((pf[0].file, N))
+
 // The parameters of those callers: a probe handing its own device down.
 @script:python cname depends on call && need@
 pc << callers.pc;
@@ -711,7 +739,8 @@ qf;
 @@
 f = ps[0].file
 fn = ps[0].current_element
-if fn == "something_else" or fn in DMA_CONFIGURE or (f, fn) in BUS_CB:
+if fn == "something_else" or fn in DMA_CONFIGURE or (f, fn) in BUS_CB or \
+   in_bus_callback(f, fn):
     # in a #define body, in one of the wrappers, or in a bus callback
     cocci.include_match(False)
 else:
