@@ -44,7 +44,7 @@ static int cdxq_ctrl_dev_configure(struct cdxq_ctrl *ctrl, struct cdxq_dev *cdev
 {
 	u32 id = cdev->req_id;
 
-	return of_dma_configure_id(&cdev->dev, ctrl->dev->of_node, true, &id); /* EXPECT: dma-configure-outside-bus created-device */
+	return of_dma_configure_id(&cdev->dev, ctrl->dev->of_node, true, &id); /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required */
 }
 
 static int cdxq_ctrl_reset(struct cdxq_ctrl *ctrl, u32 dev_num)
@@ -109,7 +109,7 @@ static int cdxq_add_fn_device(struct cdxq_ctrl *ctrl, struct cdxq_dev **out)
 	cdev->dev.release = cdxq_dev_release;
 	dev_set_name(&cdev->dev, "cdxq-fn");
 
-	of_dma_configure(&cdev->dev, ctrl->dev->of_node, true); /* EXPECT: dma-configure-outside-bus created-device */
+	of_dma_configure(&cdev->dev, ctrl->dev->of_node, true); /* EXPECT: dma-configure-outside-bus created-device; EXPECT: device-lock-required */
 
 	ret = device_register(&cdev->dev);
 	if (ret) {
@@ -185,7 +185,7 @@ static int cdxq_ctrl_probe(struct platform_device *pdev)
 	if (np) {
 		peer = of_find_device_by_node(np);
 		if (peer) {
-			ret = of_dma_configure(&peer->dev, np, true); /* EXPECT: dma-configure-outside-bus foreign-device */
+			ret = of_dma_configure(&peer->dev, np, true); /* EXPECT: dma-configure-outside-bus foreign-device; EXPECT: device-lock-required */
 			put_device(&peer->dev);
 		}
 		of_node_put(np);

@@ -23,9 +23,9 @@ int cdxq_dma_configure(struct device *dev)
 	int ret;
 
 	if (dev_of_node(ctrl_dev))
-		ret = of_dma_configure_id(dev, ctrl_dev->of_node, 0, &input_id); /* EXPECT-NONE: dma-configure-outside-bus */
+		ret = of_dma_configure_id(dev, ctrl_dev->of_node, 0, &input_id); /* EXPECT-NONE: dma-configure-outside-bus; EXPECT-NONE: device-lock-required */
 	else
-		ret = acpi_dma_configure_id(dev, DEV_DMA_COHERENT, &input_id); /* EXPECT-NONE: dma-configure-outside-bus */
+		ret = acpi_dma_configure_id(dev, DEV_DMA_COHERENT, &input_id); /* EXPECT-NONE: dma-configure-outside-bus; EXPECT-NONE: device-lock-required */
 	if (ret && ret != -EPROBE_DEFER)
 		return ret;
 
