@@ -141,12 +141,13 @@ bool paramDevice(const FunctionDecl *FD, const Expr *E, unsigned &I,
 // container_of(P, T, m) of parameter P, as the macro expands: the statement
 // expression whose value is (T *)(__mptr - offsetof(T, m)) with __mptr
 // initialised from P.  Its parameter and offset in bytes, if so.
-bool containerOfParam(const FunctionDecl *FD, const Expr *E, unsigned &Arg,
-                      int64_t &Offset) {
+// container_of(P, T, member): P and the member's offset.
+bool containerOf(const Expr *E, const ASTContext &Ctx, const Expr *&Base,
+                 int64_t &Offset) {
   E = E->IgnoreParenCasts();
   if (const auto *G = dyn_cast<GenericSelectionExpr>(E)) // container_of_const
     return !G->isResultDependent() &&
-           containerOfParam(FD, G->getResultExpr(), Arg, Offset);
+           containerOf(G->getResultExpr(), Ctx, Base, Offset);
   const auto *SE = dyn_cast<StmtExpr>(E);
   const Expr *Last = SE && !SE->getSubStmt()->body_empty()
                          ? dyn_cast<Expr>(SE->getSubStmt()->body_back())
@@ -158,15 +159,33 @@ bool containerOfParam(const FunctionDecl *FD, const Expr *E, unsigned &Arg,
   const auto *M = dyn_cast<DeclRefExpr>(Sub->getLHS()->IgnoreParenCasts());
   const auto *V = M ? dyn_cast<VarDecl>(M->getDecl()) : nullptr;
   Expr::EvalResult Off;
-  if (!V || !V->getInit() ||
-      !Sub->getRHS()->EvaluateAsInt(Off, FD->getASTContext()))
+  if (!V || !V->getInit() || !Sub->getRHS()->EvaluateAsInt(Off, Ctx))
     return false;
-  int P = paramIndex(FD, V->getInit()->IgnoreParenCasts());
+  Base = V->getInit()->IgnoreParenCasts();
+  Offset = Off.Val.getInt().getExtValue();
+  return true;
+}
+
+bool containerOfParam(const FunctionDecl *FD, const Expr *E, unsigned &Arg,
+                      int64_t &Offset) {
+  const Expr *Base;
+  if (!containerOf(E, FD->getASTContext(), Base, Offset))
+    return false;
+  int P = paramIndex(FD, Base);
   if (P < 0)
     return false;
   Arg = P;
-  Offset = Off.Val.getInt().getExtValue();
   return true;
+}
+
+// The byte offset of the struct device member "dev" of RD, -1 if none.
+int64_t deviceMemberOffset(const RecordDecl *RD) {
+  if (!RD || !(RD = RD->getDefinition()))
+    return -1;
+  for (const FieldDecl *F : RD->fields())
+    if (F->getName() == "dev")
+      return RD->getASTContext().getFieldOffset(F) / 8;
+  return -1;
 }
 
 // A converter (to_cxl_port()): every return is NULL or container_of() of
@@ -628,8 +647,50 @@ struct SlotTextScan {
   using Key = std::string;
   using Held = std::set<Key>;
   const FunctionDecl *FD;
+  const TUIndex &X;
   std::vector<SlotCallSeen> Seen;
-  explicit SlotTextScan(const FunctionDecl *F) : FD(F) {}
+  // Locals set to a conversion of a device (client = i2c_verify_client(dev)
+  // in smbus_do_alert()): their device is that device's key.
+  std::map<const VarDecl *, Key> Alias;
+  SlotTextScan(const FunctionDecl *F, const TUIndex &I) : FD(F), X(I) {}
+
+  // A local set to the struct around a device (client = to_x(dev), or a
+  // converter of another file that its summary names, @converts:
+  // to_cxl_port()): its embedded device is that device.
+  void assign(const VarDecl *V, const Expr *Init) {
+    if (!V || !V->isLocalVarDecl())
+      return;
+    Alias.erase(V);
+    if (!Init || !V->getType()->isPointerType())
+      return;
+    int64_t Want = deviceMemberOffset(V->getType()->getPointeeType()->getAsRecordDecl());
+    const Expr *Base;
+    int64_t Off;
+    if (containerOf(Init, FD->getASTContext(), Base, Off)) {
+      if (Off == Want)
+        Alias[V] = key(Base);
+      return;
+    }
+    const auto *CE = dyn_cast<CallExpr>(Init->IgnoreParenCasts());
+    const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+    auto C = F && F->getIdentifier() ? X.Converts.find(F->getName()) : X.Converts.end();
+    if (C != X.Converts.end() && C->second.first < CE->getNumArgs() &&
+        C->second.second == Want)
+      Alias[V] = key(CE->getArg(C->second.first));
+  }
+  // The key of a device-carrying argument: "dev", "pdev->dev".
+  Key deviceKey(const Expr *E, const RecordDecl *RD) const {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+        auto A = Alias.find(V);
+        if (A != Alias.end() && RD && RD->getName() != "device")
+          return A->second;
+      }
+    Key K = key(E);
+    if (!RD || RD->getName() != "device")
+      K += "->dev";
+    return K;
+  }
 
   Key key(const Expr *E) const {
     Key K = lockText(E, FD->getASTContext());
@@ -669,9 +730,7 @@ struct SlotTextScan {
       if (!isDevicePointer(T))
         continue;
       const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-      K = key(CE->getArg(I));
-      if (!RD || RD->getName() != "device")
-        K += "->dev";
+      K = deviceKey(CE->getArg(I), RD);
       Seen.push_back({slotName(F), I, H.count(K) > 0,
                       paramIndex(FD, CE->getArg(I))});
     }
@@ -705,6 +764,14 @@ struct SlotTextScan {
       walk(C, H);
     if (const auto *CE = dyn_cast<CallExpr>(S))
       call(CE, H);
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          assign(V, V->getInit());
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->getOpcode() == BO_Assign)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          assign(dyn_cast<VarDecl>(DRE->getDecl()), BO->getRHS());
   }
 };
 
@@ -983,7 +1050,7 @@ void TUIndex::slotContextsFromText(
   std::map<std::string, std::map<SlotLock, std::pair<unsigned, unsigned>>> N;
   for (const FunctionDecl *FD : Defs) {
     const FunctionDecl *Canon = FD->getCanonicalDecl();
-    SlotTextScan S(FD);
+    SlotTextScan S(FD, *this);
     SlotTextScan::Held H;
     auto E = Entry.find(Canon);
     if (E != Entry.end() && E->second < FD->getNumParams()) {

@@ -3,7 +3,8 @@
 // Pass 1 (no path analysis) of Inputs/core.c: the device locks its text
 // holds at each call through a slot.  reset and scan are called with the
 // lock at every call; poke once with and once without; abort after the
-// unlock.
+// unlock; alert with the struct around the locked device (container_of()),
+// kick with the struct around its parent.
 // RUN: rm -rf %t && mkdir -p %t/ast %t/full
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/ast \
@@ -15,6 +16,7 @@
 // AST: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
 // AST-NEXT: @converts xcore_pci 0 8
 // AST-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
+// AST-NEXT: @slot xcore_ops.alert 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
 // AST-NEXT: xcore_set_state 0 DEV_MUTEX dev
@@ -36,6 +38,7 @@
 // FULL-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
 // FULL-NEXT: @converts xcore_pci 0 8
 // FULL-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
+// FULL-NEXT: @slot xcore_ops.alert 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
 // FULL-NEXT: xcore_set_state 0 DEV_MUTEX dev

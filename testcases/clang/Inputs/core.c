@@ -90,6 +90,33 @@ int xcore_trylock(struct xcore_dev *xd)
 }
 
 /*
+ * A slot called with the struct around the locked device, as
+ * smbus_do_alert() calls ->alert(client) under device_lock(dev); and the
+ * twin, the struct around another device (the parent's), whose own lock
+ * is not held.
+ */
+int xcore_alert_one(struct device *dev, void *data)
+{
+	struct xcore_dev *xd = container_of(dev, struct xcore_dev, dev);
+
+	device_lock(dev);
+	if (xd->ops->alert)
+		xd->ops->alert(xd);
+	device_unlock(dev);
+	return 0;
+}
+
+int xcore_kick_parent(struct device *dev)
+{
+	struct xcore_dev *xp = container_of(dev->parent, struct xcore_dev, dev);
+
+	device_lock(dev);
+	xp->ops->kick(xp);
+	device_unlock(dev);
+	return 0;
+}
+
+/*
  * The lock's own result handed back: held exactly when it returns 0
  * (nvdimm's and usb's device_lock_interruptible() users), or non-zero.
  */

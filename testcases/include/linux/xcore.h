@@ -11,6 +11,8 @@ struct xcore_ops {
 	void (*poke)(struct xcore_dev *xd);
 	void (*abort)(struct xcore_dev *xd);
 	void (*scan)(struct xcore_dev *xd);
+	void (*alert)(struct xcore_dev *xd);
+	void (*kick)(struct xcore_dev *xd);
 };
 
 struct xcore_dev {
