@@ -1170,6 +1170,18 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		strv_free(&mods);
 		strv_free(&added);
 	}
+	/* the dma configure calls Clang reached inside a bus callback: its
+	 * verdict there stands over a per-function one (merge.c) */
+	{
+		struct summaries s;
+
+		summaries_load(sumdir, o->kdir, &s);
+		for (size_t i = 0; i < s.n; i++)
+			for (size_t j = 0; j < s.v[i].inbus.n; j++)
+				strv_push(&r->in_bus_callback,
+					  xasprintf("%s:%s", s.v[i].src, s.v[i].inbus.v[j]));
+		summaries_free(&s);
+	}
 	results_move(r, &acc);
 	if (keep) {
 		summaries_copy(sumdir, keep, o->kdir, 1);

@@ -48,7 +48,11 @@ struct tool_error {
 	char *message;
 };
 
-struct strv;
+/* A list of strings (functions below: "String lists"). */
+struct strv {
+	char **v;
+	size_t n, a;
+};
 
 struct results {
 	struct finding *f;
@@ -59,6 +63,9 @@ struct results {
 	/* the files (or module dirs) each engine completed, [3] by engine
 	 * bit (cocci, clang, sparse), or NULL: results_analysed() */
 	struct strv *analysed_files;
+	/* "path:line" of the of/acpi_dma_configure*() calls Clang reached
+	 * inside a bus_type.dma_configure callback (summaries' @inbus) */
+	struct strv in_bus_callback;
 	json_t *absent;		/* --baseline: SARIF results that vanished */
 };
 
@@ -159,10 +166,6 @@ int nproc(void);		/* online CPUs, at least 1 */
 void proc_free(struct proc *p);
 
 /* String lists. */
-struct strv {
-	char **v;
-	size_t n, a;
-};
 void strv_push(struct strv *s, char *str);	/* takes ownership */
 void strv_free(struct strv *s);
 int strv_contains(const struct strv *s, const char *str);
@@ -235,6 +238,8 @@ struct sumfile {
 	struct strv uses, stores;	/* @uses, @stores (sorted) */
 	struct strv stored;		/* @stored: functions of other files it
 					 * stores in a slot (sorted) */
+	struct strv inbus;		/* @inbus: lines of dma configure calls
+					 * reached inside a bus callback */
 };
 struct summaries {
 	struct sumfile *v;

@@ -8,7 +8,10 @@
  * (no paths) saw in that file is kept in JSON and SARIF, marked
  * unconfirmed, but not printed.  dma-configure-outside-bus is a fact about
  * a call, not a path, so every engine is an authority on it: one finding
- * per site with every engine that saw it (results_finish()).  A file clang
+ * per site with every engine that saw it (results_finish()); except where
+ * Clang reached the call inside a bus_type.dma_configure callback (a
+ * static helper of one, one stored by another file), which the others,
+ * judging one function or one file at a time, cannot see.  A file clang
  * did not analyse (not built, failed, clang not run) keeps every engine's
  * findings, so each engine still works alone.
  */
@@ -78,7 +81,15 @@ void results_merge(struct results *r)
 	for (size_t i = 0; i < r->nf; i++) {
 		struct finding *f = &r->f[i];
 
-		f->unconfirmed = lock_rule(f->rule) && !(f->engines & ENGINE_CLANG) &&
+		int clang_file = !(f->engines & ENGINE_CLANG) &&
 				 results_analysed_by(r, ENGINE_CLANG, f->path);
+
+		f->unconfirmed = clang_file && lock_rule(f->rule);
+		if (clang_file && !strcmp(f->rule, "dma-configure-outside-bus")) {
+			char *site = xasprintf("%s:%d", f->path, f->line);
+
+			f->unconfirmed = strv_contains(&r->in_bus_callback, site);
+			free(site);
+		}
 	}
 }

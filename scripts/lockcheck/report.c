@@ -190,6 +190,7 @@ void results_free(struct results *r)
 	for (size_t i = 0; r->analysed_files && i < 3; i++)
 		strv_free(&r->analysed_files[i]);
 	free(r->analysed_files);
+	strv_free(&r->in_bus_callback);
 	json_decref(r->absent);
 	for (size_t i = 0; i < r->ne; i++) {
 		free(r->e[i].path);

@@ -153,6 +153,7 @@ static void sumfile_free(struct sumfile *s)
 	strv_free(&s->slot_lines);
 	strv_free(&s->uses);
 	strv_free(&s->stored);
+	strv_free(&s->inbus);
 	strv_free(&s->stores);
 }
 
@@ -217,6 +218,8 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			strv_push(&s->stored, first_word(line + 8));
 			strv_push(&s->req, first_word(line + 8));
 			strv_push(&s->req_lines, xstrdup(line));
+		} else if (!strncmp(line, "@inbus ", 7) && field_count(line) == 2) {
+			strv_push(&s->inbus, first_word(line + 7));
 		} else if (!strncmp(line, "@uses ", 6)) {
 			strv_push(&s->uses, first_word(line + 6));
 		} else if (!strncmp(line, "@stores ", 8)) {

@@ -20,6 +20,9 @@
 // RUN: grep -h '^xq_' %t/*stored.c.sum | FileCheck --check-prefix=OWN %s
 // OWN: xq_rescan 0 DEV_MUTEX dev
 // OWN-NOT: {{.}}
+// The configure call it reached inside the bus callback (the front end
+// lets that verdict stand over Coccinelle's per-file one):
+// RUN: grep -h '^@inbus' %t/*stored.c.sum | FileCheck --check-prefix=INBUS %s
 // Without the storer's summary both are plain non-static functions, whose
 // callers decide:
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
@@ -33,6 +36,7 @@ struct device_node *np;
 
 int xq_dma_configure(struct device *dev)
 {
+	// INBUS: @inbus [[@LINE+1]]
 	return of_dma_configure(dev, np, 1); // nosum-warning{{of_dma_configure() outside bus_type.dma_configure on a foreign-device dev, device_lock left to the callers of xq_dma_configure() [dma-configure-outside-bus]}}
 }
 
