@@ -1230,16 +1230,22 @@ void IommuLockChecker::recordReturn(
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
     // A trylock's result returned as it is: its symbol is constrained on
-    // each path ("0", "nz" for non-zero), not concrete.
+    // each path ("0", "nz" for non-zero), not concrete.  Integers only (a
+    // guard's constructor returns a struct).
     auto DV = V.getAs<DefinedSVal>();
+    bool Int = RS->getRetValue()->getType()->isIntegralOrEnumerationType() &&
+               DV && V.getAs<NonLoc>();
     ProgramStateRef NonZero, Zero;
-    if (DV && !V.getAs<Loc>())
+    if (Int)
       std::tie(NonZero, Zero) = St->assume(*DV);
-    if (const llvm::APSInt *K = C.getSValBuilder().getKnownValue(St, V)) {
+    const llvm::APSInt *K = Int ? C.getSValBuilder().getKnownValue(St, V) : nullptr;
+    if (auto CI = V.getAs<nonloc::ConcreteInt>())
+      K = &CI->getValue();
+    if (K) {
       SmallString<24> Buf;
       K->toString(Buf, 10);
       Value = Buf.str().str();
-    } else if (DV && !V.getAs<Loc>() && NonZero && !Zero) {
+    } else if (Int && NonZero && !Zero) {
       Value = "nz";
     } else {
       Value = "?";

@@ -311,3 +311,25 @@ void peers_work(void *data)
 	notify_peer(3);
 	notify_peer_right(4);
 }
+
+/* Returns by value are not lock results: a guard's constructor returns its
+ * struct (class_spinlock_constructor() crashed the return bookkeeping). */
+struct lc_pair {
+	int a, b;
+};
+
+static struct lc_pair lc_make_pair(struct device *dev)
+{
+	struct lc_pair p = { 1, 2 };
+
+	device_lock(dev);
+	device_unlock(dev);
+	return p;
+}
+
+int lc_use_pair(struct device *dev)
+{
+	struct lc_pair p = lc_make_pair(dev);
+
+	return p.a;
+}
