@@ -546,9 +546,9 @@ bool contextSaysHeld(const FunctionDecl *FD) {
   return false;
 }
 
-// The text of FD's kernel-doc "Context:" section, its continuation lines
-// joined, in lower case.
-std::string contextText(const FunctionDecl *FD) {
+// The text of FD's kernel-doc "Context:" section (or, WHOLE, of its whole
+// comment), its continuation lines joined, in lower case.
+std::string contextText(const FunctionDecl *FD, bool Whole = false) {
   const ASTContext &Ctx = FD->getASTContext();
   const RawComment *RC = Ctx.getRawCommentForDeclNoCache(FD);
   if (!RC)
@@ -559,6 +559,10 @@ std::string contextText(const FunctionDecl *FD) {
   bool In = false;
   for (StringRef L : Lines) {
     StringRef T = L.trim().ltrim("/*").trim();
+    if (Whole) {
+      Out += " " + T.lower();
+      continue;
+    }
     size_t At = T.find("Context:");
     if (At != StringRef::npos) {
       In = true;
@@ -583,6 +587,13 @@ std::string contextText(const FunctionDecl *FD) {
 bool contextDeviceLock(const FunctionDecl *FD, unsigned &Arg,
                        std::string &Member) {
   std::string S = contextText(FD);
+  // A _locked name without a Context: line: its comment may still say
+  // whose device lock ("expects the device lock of @ndev to be held"),
+  // only in that exact form (not "of the port that owns the @cxld").
+  bool Named = S.empty() && FD->getIdentifier() &&
+               FD->getName().ends_with("_locked");
+  if (Named)
+    S = contextText(FD, /*Whole=*/true);
   StringRef C(S);
   size_t At = C.find(" device lock");
   if (At == StringRef::npos || !(C.contains("held") || C.contains("hold")) ||
@@ -613,7 +624,7 @@ bool contextDeviceLock(const FunctionDecl *FD, unsigned &Arg,
     for (unsigned I = 0; I < FD->getNumParams(); ++I)
       if (FD->getParamDecl(I)->getName().lower() == Name)
         Found = I;
-  } else {
+  } else if (!Named) {
     for (unsigned I = 0; I < FD->getNumParams(); ++I)
       if (Embeds(FD->getParamDecl(I)->getType())) {
         if (Found >= 0)

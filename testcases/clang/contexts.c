@@ -107,6 +107,53 @@ int thing_poke(struct device *dev)
 /* Callbacks: entered with nothing held unless their slot says so. */
 void *const callbacks[] = { thing_add_locked, thing_update, thing_poke };
 
+/* A _locked name without a Context: line: its comment may name whose
+ * device lock, as "device lock of @param" only. */
+struct ns {
+	struct device dev;
+	unsigned long size;
+};
+
+/**
+ * ns_resize_locked - resize a namespace
+ * @ns: the namespace
+ *
+ * Expects the device lock of @ns to be held; it does not take it.
+ */
+int ns_resize_locked(struct ns *ns)
+{
+	ns->size = 0;
+	return 0;
+}
+
+/**
+ * ns_add_locked - the shape of cxl_decoder_add_locked()
+ * @n: the namespace
+ *
+ * Expects the device lock of the port that owns the @n to be held.
+ */
+int ns_add_locked(struct ns *n)
+{
+	n->size = 1;
+	return 0;
+}
+
+static int ns_poke(struct ns *n)
+{
+	ns_resize_locked(n); // expected-warning{{ns_resize_locked() requires device_lock(&n->dev), which is not held on this path (from ns_poke())}}
+	return ns_add_locked(n);
+}
+
+static int ns_poke_locked(struct ns *n)
+{
+	device_lock(&n->dev);
+	ns_resize_locked(n);
+	device_unlock(&n->dev);
+	return 0;
+}
+
+void *const ns_callbacks[] = { ns_poke, ns_poke_locked };
+
 /* Pattern 2 through an ops table (IORT: iort_add_platform_device()). */
 struct dev_config {
 	const char *name;
