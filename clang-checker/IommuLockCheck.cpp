@@ -1407,7 +1407,7 @@ void IommuLockChecker::reportInconsistent(
       return true; // void
     if (StringRef(H.Value).starts_with("-"))
       return true; // an error return that keeps the lock
-    if (H.Value == "?" || U.Value == "?")
+    if (H.Value == "?" || U.Value == "?" || H.Value == "nz" || U.Value == "nz")
       return false; // unknown values: maybe a conditional lock
     return H.Value == U.Value;
   };
