@@ -549,6 +549,13 @@ bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
   const FunctionDecl *Canon = Top->getCanonicalDecl();
   if (X.Contract.count(Canon))
     return true;
+  // A callback of a slot called under someone else's contract: whatever
+  // it needs, the contract's callers provide (or not), not its slot.
+  auto Slots = X.SlotsOf.find(Canon);
+  if (Slots != X.SlotsOf.end())
+    for (const std::string &S : Slots->second)
+      if (X.OpenSlots.count(S))
+        return true;
   if (!X.entryOrCallback(Top))
     return !Top->isExternallyVisible() ||
            !privateLock(R, C.getSourceManager());

@@ -660,6 +660,7 @@ struct SlotTextScan {
   const FunctionDecl *FD;
   const TUIndex &X;
   std::vector<SlotCallSeen> Seen;
+  std::set<std::string> Called; // every slot called, device argument or not
   // Locals set to a conversion of a device (client = i2c_verify_client(dev)
   // in smbus_do_alert()): their device is that device's key.
   std::map<const VarDecl *, Key> Alias;
@@ -736,6 +737,7 @@ struct SlotTextScan {
     const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
     if (!F)
       return;
+    Called.insert(slotName(F));
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       QualType T = CE->getArg(I)->getType();
       if (!isDevicePointer(T))
@@ -1011,6 +1013,11 @@ void readSummaries(StringRef Dir, TUIndex &X) {
         X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
         continue;
       }
+      // "@open struct.field"
+      if (F.size() == 2 && F[0] == "@open") {
+        X.OpenSlots.insert(F[1].str());
+        continue;
+      }
       // "@stored function struct.field"
       if (F.size() == 3 && F[0] == "@stored") {
         X.StoredElsewhere[F[1].str()].insert(F[2].str());
@@ -1074,6 +1081,11 @@ void TUIndex::slotContextsFromText(
     }
     S.walk(FD->getBody(), H);
     bool CallersDecide = Contract.count(Canon) || !entryOrCallback(FD);
+    if (Contract.count(Canon))
+      for (const std::string &Slot : S.Called) {
+        OpenSlots.insert(Slot);
+        OpenHere.insert(Slot);
+      }
     for (const SlotCallSeen &C : S.Seen) {
       auto &Count = N[C.Slot][{C.Arg, DEV_MUTEX}];
       if (C.Held)
@@ -1155,6 +1167,8 @@ void TUIndex::writeSummary(
       for (const SlotLock &L : S.second)
         OS << "@slot " << S.first << " " << L.Arg << " " << kindName(L.Kind)
            << "\n";
+    for (const std::string &O : OpenHere)
+      OS << "@open " << O << "\n";
     for (const std::string &U : Uses)
       OS << "@uses " << U << "\n";
     for (const std::string &S : Stores)

@@ -51,6 +51,10 @@ struct TUIndex {
   // The same, from this TU's own calls as its text shows them (no path
   // analysis): what pass 1 writes; the analyzer's observations win.
   std::map<std::string, std::set<SlotLock>> TextSlotContext;
+  // Slots called from a function whose contract leaves its locks to its
+  // own callers (host1x_device_init() calling client->ops->init()): the
+  // context of the functions stored there is those callers' ("@open").
+  std::set<std::string> OpenSlots, OpenHere; // all known; this TU's own
   // Parameters that carry a device this TU created and handed to the
   // function through a table of function pointers (IORT's ops).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> CreatedParam;

@@ -218,6 +218,11 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			strv_push(&s->stored, first_word(line + 8));
 			strv_push(&s->req, first_word(line + 8));
 			strv_push(&s->req_lines, xstrdup(line));
+		} else if (!strncmp(line, "@open ", 6) && field_count(line) == 2) {
+			/* a slot called under a caller's contract: a change
+			 * re-analyses the files storing into it, as @slot */
+			strv_push(&s->slots, first_word(line + 6));
+			strv_push(&s->slot_lines, xasprintf("%s open", line + 6));
 		} else if (!strncmp(line, "@inbus ", 7) && field_count(line) == 2) {
 			strv_push(&s->inbus, first_word(line + 7));
 		} else if (!strncmp(line, "@uses ", 6)) {

@@ -12,13 +12,17 @@
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
 // Its lock and unlock functions and its kernel-doc contract come from their
 // bodies and comments; xcore_note()'s Context: names no parameter.
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
+// xcore_init_clients() calls ->init under its own callers' contract: the
+// slot is open (its functions' context is those callers').
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
 // AST: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
 // AST-NEXT: @converts xcore_pci 0 8
+// AST-NEXT: @open xcore_client_ops.init
 // AST-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // AST-NEXT: @slot xcore_ops.alert 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// AST-NEXT: xcore_init_clients 0 DEV_MUTEX dev
 // AST-NEXT: xcore_set_state 0 DEV_MUTEX dev
 // AST-NEXT: xcore_wait_idle 0 DEV_MUTEX dev
 // AST-NOT: {{.}}
@@ -31,16 +35,18 @@
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
 // FULL: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
 // FULL-NEXT: @acquires xcore_lock_interruptible 0 DEV_MUTEX ZERO_OK dev
 // FULL-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
 // FULL-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
 // FULL-NEXT: @converts xcore_pci 0 8
+// FULL-NEXT: @open xcore_client_ops.init
 // FULL-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // FULL-NEXT: @slot xcore_ops.alert 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// FULL-NEXT: xcore_init_clients 0 DEV_MUTEX dev
 // FULL-NEXT: xcore_set_state 0 DEV_MUTEX dev
 // FULL-NEXT: xcore_wait_idle 0 DEV_MUTEX dev
 // FULL-NOT: {{.}}
@@ -118,6 +124,15 @@ void my_pause(void)
 	xcore_unlock(xd);
 	commit(&xd->dev); // expected-warning{{commit() requires device_lock(&xd->dev), which is not held on this path (from my_pause())}} nosum-warning{{from my_pause()}}
 }
+
+/* Called only under xcore_init_clients()'s contract: its callers decide. */
+static int my_client_init(struct xcore_client *cl)
+{
+	commit(&cl->xd->dev); // nosum-warning{{commit() requires device_lock(&cl->xd->dev), which is not held on this path (from my_client_init())}}
+	return 0;
+}
+
+const struct xcore_client_ops my_client_ops = { .init = my_client_init };
 
 /* The lock's result handed back by the other file's wrappers. */
 int my_interruptible(void)

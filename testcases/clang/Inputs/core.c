@@ -89,6 +89,19 @@ int xcore_trylock(struct xcore_dev *xd)
 	return 1;
 }
 
+/**
+ * xcore_init_clients - run a client's ->init (host1x_device_init())
+ * @xd: the device
+ * @cl: its client
+ *
+ * Context: Caller holds the device lock of @xd.
+ */
+void xcore_init_clients(struct xcore_dev *xd, struct xcore_client *cl)
+{
+	cl->xd = xd;
+	cl->ops->init(cl);
+}
+
 /*
  * A slot called with the struct around the locked device, as
  * smbus_do_alert() calls ->alert(client) under device_lock(dev); and the

@@ -21,6 +21,17 @@ struct xcore_dev {
 	int state;
 };
 
+/* A client of the core whose ->init runs under its caller's contract. */
+struct xcore_client;
+struct xcore_client_ops {
+	int (*init)(struct xcore_client *cl);
+};
+struct xcore_client {
+	struct xcore_dev *xd;
+	const struct xcore_client_ops *ops;
+};
+void xcore_init_clients(struct xcore_dev *xd, struct xcore_client *cl);
+
 int xcore_trylock(struct xcore_dev *xd);
 int xcore_lock_interruptible(struct xcore_dev *xd);
 int xcore_trylock_plain(struct xcore_dev *xd);
