@@ -690,18 +690,17 @@ struct SlotTextScan {
         C->second.second == Want)
       Alias[V] = key(CE->getArg(C->second.first));
   }
-  // The key of a device-carrying argument: "dev", "pdev->dev".
-  Key deviceKey(const Expr *E, const RecordDecl *RD) const {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
-        auto A = Alias.find(V);
-        if (A != Alias.end() && RD && RD->getName() != "device")
-          return A->second;
-      }
-    Key K = key(E);
-    if (!RD || RD->getName() != "device")
-      K += "->dev";
-    return K;
+  // Is the device an argument carries held: by its own name ("dev",
+  // "pdev->dev"), or, for a local set to the struct around another
+  // device, by that device's?
+  bool deviceHeld(const Expr *E, const RecordDecl *RD, const Held &H) const {
+    bool Embeds = !RD || RD->getName() != "device";
+    if (H.count(key(E) + (Embeds ? "->dev" : "")))
+      return true;
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    auto A = V ? Alias.find(V) : Alias.end();
+    return Embeds && A != Alias.end() && H.count(A->second);
   }
 
   Key key(const Expr *E) const {
@@ -743,8 +742,7 @@ struct SlotTextScan {
       if (!isDevicePointer(T))
         continue;
       const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-      K = deviceKey(CE->getArg(I), RD);
-      Seen.push_back({slotName(F), I, H.count(K) > 0,
+      Seen.push_back({slotName(F), I, deviceHeld(CE->getArg(I), RD, H),
                       paramIndex(FD, CE->getArg(I))});
     }
   }

@@ -4,7 +4,8 @@
 // holds at each call through a slot.  reset and scan are called with the
 // lock at every call; poke once with and once without; abort after the
 // unlock; alert with the struct around the locked device (container_of()),
-// kick with the struct around its parent.
+// quiesce with that struct locked by its own name, kick with the struct
+// around its parent.
 // RUN: rm -rf %t && mkdir -p %t/ast %t/full
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/ast \
@@ -20,6 +21,7 @@
 // AST-NEXT: @open xcore_client_ops.init
 // AST-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // AST-NEXT: @slot xcore_ops.alert 0 DEV_MUTEX
+// AST-NEXT: @slot xcore_ops.quiesce 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
 // AST-NEXT: xcore_init_clients 0 DEV_MUTEX dev
@@ -44,6 +46,7 @@
 // FULL-NEXT: @open xcore_client_ops.init
 // FULL-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // FULL-NEXT: @slot xcore_ops.alert 0 DEV_MUTEX
+// FULL-NEXT: @slot xcore_ops.quiesce 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
 // FULL-NEXT: xcore_init_clients 0 DEV_MUTEX dev

@@ -119,6 +119,17 @@ int xcore_alert_one(struct device *dev, void *data)
 	return 0;
 }
 
+/* The struct around dev, locked by its own name (sriov_numvfs_store()). */
+int xcore_quiesce_one(struct device *dev)
+{
+	struct xcore_dev *xd = container_of(dev, struct xcore_dev, dev);
+
+	device_lock(&xd->dev);
+	xd->ops->quiesce(xd);
+	device_unlock(&xd->dev);
+	return 0;
+}
+
 int xcore_kick_parent(struct device *dev)
 {
 	struct xcore_dev *xp = container_of(dev->parent, struct xcore_dev, dev);

@@ -13,6 +13,7 @@ struct xcore_ops {
 	void (*scan)(struct xcore_dev *xd);
 	void (*alert)(struct xcore_dev *xd);
 	void (*kick)(struct xcore_dev *xd);
+	void (*quiesce)(struct xcore_dev *xd);
 };
 
 struct xcore_dev {
