@@ -802,7 +802,10 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   // The semantic form of an InitListExpr (fields in order) is implicit code.
   bool shouldVisitImplicitCode() const { return true; }
 
-  void stored(const RecordDecl *RD, const FieldDecl *F, const FunctionDecl *Fn) {
+  // FROM: the expression that names Fn, when this file spells it (not a
+  // macro's: DEFINE_WAIT() stores default_wake_function everywhere).
+  void stored(const RecordDecl *RD, const FieldDecl *F, const FunctionDecl *Fn,
+              const Expr *From = nullptr) {
     if (!RD || !F || !Fn)
       return;
     // A member of an anonymous union (6.12's platform_driver { union {
@@ -816,7 +819,8 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     X.SlotsOf[Fn].insert(slotName(F));
     X.Stores.insert(slotName(F));
     // defined in another file: that file learns its slot from here
-    if (!Fn->isDefined() && Fn->isExternallyVisible() && Fn->getIdentifier())
+    if (From && !From->getBeginLoc().isMacroID() && !Fn->isDefined() &&
+        Fn->isExternallyVisible() && Fn->getIdentifier())
       X.Summary.insert("@stored " + Fn->getName().str() + " " + slotName(F));
     InSlot[F].insert(Fn);
     if (CurTable)
@@ -841,7 +845,8 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     for (const FieldDecl *F : RD->fields()) {
       if (I >= ILE->getNumInits())
         break;
-      stored(RD, F, funcRef(ILE->getInit(I++)));
+      const Expr *Init = ILE->getInit(I++);
+      stored(RD, F, funcRef(Init), Init);
     }
     return true;
   }
@@ -850,7 +855,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       return true;
     if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
       if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        stored(F->getParent(), F, funcRef(BO->getRHS()));
+        stored(F->getParent(), F, funcRef(BO->getRHS()), BO->getRHS());
     return true;
   }
   bool VisitCallExpr(CallExpr *CE) {

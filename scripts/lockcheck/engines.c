@@ -1121,8 +1121,11 @@ void engine_clang(const struct check_opts *o, struct results *r)
 			size_t n = strlen(o->modules.v[m]);
 
 			for (size_t i = 0; i < s.n; i++) {
+				/* its own @stored functions: defined in another of
+				 * its files, which reads the slot next time */
 				if (!strncmp(s.v[i].src, o->modules.v[m], n) && s.v[i].src[n] == '/' &&
-				    summary_concerns(&s.v[i], &req, &slots)) {
+				    (summary_concerns(&s.v[i], &req, &slots) ||
+				     summary_stores_one_of(&s.v[i], &req))) {
 					strv_push(&mods, xstrdup(o->modules.v[m]));
 					break;
 				}

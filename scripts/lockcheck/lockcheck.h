@@ -260,10 +260,11 @@ void summaries_copy(const char *from, const char *to, const char *kdir, int tree
 void summaries_snapshot(const struct summaries *s, struct strv *out);
 void summaries_changed(const struct strv *old, const struct strv *new,
 		       struct strv *req, struct strv *slots);
-/* F calls one of REQ, stores one of REQ defined elsewhere in a slot, or
- * stores into one of SLOTS (both sorted). */
+/* F calls one of REQ or stores into one of SLOTS (both sorted). */
 int summary_concerns(const struct sumfile *f, const struct strv *req,
 		     const struct strv *slots);
+/* F stores one of NAMES (sorted), defined in another file, in a slot. */
+int summary_stores_one_of(const struct sumfile *f, const struct strv *names);
 char *names_alternation(const struct strv *names);	/* \b(a|b)\b */
 /* A later pass's results replace ACC's for UNITS (in-tree sources, module
  * dirs) it completed without error; its errors are added. */

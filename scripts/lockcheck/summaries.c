@@ -213,8 +213,9 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			strv_push(&s->req_lines, xstrdup(line));
 		} else if (!strncmp(line, "@stored ", 8) && field_count(line) == 3) {
 			/* a function of another file stored in a slot here:
-			 * when it appears, the defining file (in this module,
-			 * or naming it under the checked paths) is re-analysed */
+			 * when it appears, the module is analysed again, and
+			 * so are the files under the checked paths that name
+			 * it and were not analysed yet */
 			strv_push(&s->stored, first_word(line + 8));
 			strv_push(&s->req, first_word(line + 8));
 			strv_push(&s->req_lines, xstrdup(line));
@@ -543,8 +544,12 @@ static int sorted_intersect(const struct strv *a, const struct strv *b)
 int summary_concerns(const struct sumfile *f, const struct strv *req,
 		     const struct strv *slots)
 {
-	return sorted_intersect(&f->uses, req) || sorted_intersect(&f->stored, req) ||
-	       sorted_intersect(&f->stores, slots);
+	return sorted_intersect(&f->uses, req) || sorted_intersect(&f->stores, slots);
+}
+
+int summary_stores_one_of(const struct sumfile *f, const struct strv *names)
+{
+	return sorted_intersect(&f->stored, names);
 }
 
 /* A regex that matches a call or a reference of any of the names. */
