@@ -1361,7 +1361,9 @@ void IommuLockChecker::summariseAcquire(
       AnyHeld |= S.Held;
       AllHeld &= S.Held;
       if (S.Held) {
-        Try &= !V.empty() && V != "?" && V != "0";
+        // held at an error return is the inconsistent-returns bug, not
+        // a trylock's contract (held iff true)
+        Try &= !V.empty() && V != "?" && V != "0" && !V.starts_with("-");
         ZeroOk &= V == "0";
       } else {
         Try &= V == "0";

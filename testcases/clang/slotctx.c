@@ -33,7 +33,8 @@
 // contracts in their returns: xcore_trylock() held exactly when it returns
 // 1, the wrappers that return the lock's own result held exactly when
 // device_lock_interruptible() returned 0 or device_trylock() non-zero.
-// xcore_wait_idle() requires the lock it drops and retakes: no contract.
+// xcore_wait_idle() requires the lock it drops and retakes, and
+// xcore_suspend() holds it only at an error return: no contract.
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c

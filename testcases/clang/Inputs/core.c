@@ -154,6 +154,17 @@ int xcore_trylock_plain(struct xcore_dev *xd)
 	return device_trylock(&xd->dev);
 }
 
+/* Keeps the lock at an error return only: the inconsistent-returns bug
+ * (reported here), not a trylock's contract to its callers. */
+int xcore_suspend(struct xcore_dev *xd)
+{
+	device_lock(&xd->dev);
+	if (xd->state)
+		return -16;
+	device_unlock(&xd->dev);
+	return 0;
+}
+
 /*
  * Called with the lock held; drops it while it waits and takes it back
  * (wait_nvdimm_bus_probe_idle()): neither a lock nor an unlock function.
