@@ -6,9 +6,12 @@
  * translation unit: the non-static functions that require a lock of an
  * argument ("fn ARG KIND [member]"), the slot contexts it saw ("@slot
  * struct.field ARG KIND"), its lock functions ("@acquires fn ARG KIND HOW
- * [member]"), the external functions it calls ("@uses fn") and the slots
- * it stores functions into ("@stores struct.field"); and it reads every
- * .sum already in S.  Besides the files a run checks, the sources of the
+ * [member]"), the external functions it calls ("@uses fn"), the slots
+ * it stores functions into ("@stores struct.field"), the functions of
+ * other files it stores in one ("@stored fn struct.field"), the slots it
+ * calls under a caller's contract ("@open struct.field") and the lines of
+ * the configure calls it reached inside a bus callback ("@inbus LINE");
+ * and it reads every .sum already in S.  Besides the files a run checks, the sources of the
  * tree that take a device lock and call through a slot the checked files
  * store into are summarised once from their AST (engines.c:
  * clang_tree_index()), for the slot contexts of the cores.  A requirement stated in one file is thus
