@@ -445,11 +445,7 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
       return createsObject(CE->getDirectCallee());
     // kzalloc() under CONFIG_MEM_ALLOC_PROFILING: alloc_hooks() wraps the
     // allocator's call in a statement expression
-    if (const auto *SE = dyn_cast_or_null<StmtExpr>(S))
-      for (const Stmt *C : SE->getSubStmt()->body())
-        if (containsCreator(C))
-          return true;
-    return false;
+    return isa_and_nonnull<StmtExpr>(S) && containsCreator(S);
   }
   static bool containsCreator(const Stmt *S) {
     if (!S)
@@ -661,8 +657,9 @@ struct SlotTextScan {
   const TUIndex &X;
   std::vector<SlotCallSeen> Seen;
   std::set<std::string> Called; // every slot called, device argument or not
-  // Locals set to a conversion of a device (client = i2c_verify_client(dev)
-  // in smbus_do_alert()): their device is that device's key.
+  // Locals set to the struct around a device (xd = container_of(dev, ...),
+  // or a @converts function of another file): their device is that
+  // device's key.
   std::map<const VarDecl *, Key> Alias;
   SlotTextScan(const FunctionDecl *F, const TUIndex &I) : FD(F), X(I) {}
 
