@@ -906,15 +906,84 @@ static void called_names(const char *kdir, const struct strv *srcs, struct strv 
 	strv_sort_uniq(out);
 }
 
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+static int is_word(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Is the word [P, E) one of NAMES (sorted)? */
+static int word_in(const char *p, const char *e, const struct strv *names)
+{
+	char *word = xstrndup(p, e - p);
+	int in = !!bsearch(word, names->v, names->n, sizeof(*names->v), cmp_name);
+
+	free(word);
+	return in;
+}
+
+/* Does the line [LINE, END) define one of NAMES (sorted)?  It starts with
+ * its type, then names it before any ';' or '=', followed by "(". */
+static int line_defines(const char *line, const char *end, const struct strv *names)
+{
+	if (!isalpha((unsigned char)*line) && *line != '_')
+		return 0;
+	for (const char *p = line + 1; p < end && *p != ';' && *p != '='; p++) {
+		const char *e = p, *q;
+
+		if (is_word(p[-1]) || !is_word(*p))
+			continue;
+		while (is_word(*e))
+			e++;
+		for (q = e; q < end && isspace((unsigned char)*q); q++)
+			;
+		if (q < end && *q == '(' && word_in(p, e, names))
+			return 1;
+		p = e - 1;
+	}
+	return 0;
+}
+
+/* Push to OUT each of FILES that defines one of NAMES (sorted).  One read
+ * of each file and a binary search per word: a grep of the names'
+ * alternation backtracks for seconds per file. */
+static void files_defining(const char *kdir, const struct strv *files,
+			   const struct strv *names, struct strv *out)
+{
+	for (size_t i = 0; i < files->n; i++) {
+		char *path = files->v[i][0] == '/' ? xstrdup(files->v[i])
+						   : path_join(kdir, files->v[i]);
+		char *text = read_file(path, NULL), *line = text;
+
+		while (line && *line) {
+			char *end = strchrnul(line, '\n');
+
+			if (line_defines(line, end, names)) {
+				strv_push(out, xstrdup(files->v[i]));
+				break;
+			}
+			line = *end ? end + 1 : end;
+		}
+		free(text);
+		free(path);
+	}
+}
+
 /*
- * The cores' slot contexts: the sources the configuration builds that take
- * a device lock and call through a field the checked sources store a
- * function into get a summary from their AST alone (clang-lockcheck
- * --pass1: the device locks held at their calls through function-pointer
- * slots, and the requirements their asserts state), kept in the cache.  A
- * core's ->callback() calls under the lock (the PCI core's
+ * The tree index.  The sources the configuration builds that take a
+ * device lock, and either call through a field the checked sources store a
+ * function into or define a function they call, get a summary from their
+ * AST alone (clang-lockcheck --pass1: the device locks held at their calls
+ * through function-pointer slots, the requirements their asserts state,
+ * the functions that take or drop a lock), kept in the cache.  A core's
+ * ->callback() calls under the lock (the PCI core's
  * err_handler->error_detected(), bus_type.offline from device_offline())
- * thus become the entry context of the functions stored in those slots.
+ * thus become the entry context of the functions stored in those slots,
+ * and pci_dev_lock() a lock function of its callers.
  * Files that already have a summary, and the files this run analyses
  * anyway, are skipped.  Under a lock: runs that share the cache wait for
  * one index instead of each building it.
@@ -926,7 +995,7 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 	struct strv checked = { 0 }, fields = { 0 }, names = { 0 };
 	struct summaries s;
 	char *re = device_lock_regex(), *pass1 = xasprintf("%s --pass1", check);
-	char *lock = path_join(sumdir, ".index.lock"), *calls = NULL, *defines = NULL;
+	char *lock = path_join(sumdir, ".index.lock"), *calls = NULL;
 	int fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
 	double t = now_seconds();
 
@@ -954,14 +1023,8 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 	 * summary says whether it locks or unlocks its argument
 	 * (pci_dev_lock()) or requires the lock */
 	called_names(o->kdir, &checked, &names);
-	if (lockers.n && names.n) {
-		char *alt = names_alternation(&names);
-
-		defines = xasprintf("^[A-Za-z_][^;=]*%s[[:space:]]*\\(", alt);
-		free(alt);
-		find_sources(o->kdir, &lockers, defines, &cand);
-		strv_sort_uniq(&cand);
-	}
+	files_defining(o->kdir, &lockers, &names, &cand);
+	strv_sort_uniq(&cand);
 	summaries_load(sumdir, o->kdir, &s);
 	for (size_t i = 0; i < cand.n; i++)
 		if (!summaries_of(&s, cand.v[i]) && !strv_contains(analysed, cand.v[i]) &&
@@ -982,7 +1045,6 @@ out:
 	free(lock);
 	free(pass1);
 	free(calls);
-	free(defines);
 	free(re);
 	strv_free(&names);
 	strv_free(&all);
