@@ -1005,20 +1005,17 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 		strv_push(&checked, xstrdup(analysed->v[i]));
 	if (o->modules.n)
 		find_sources(o->kdir, &o->modules, NULL, &checked);
+	strv_push(&all, xstrdup("."));
+	find_sources(o->kdir, &all, re, &lockers);
 	stored_fields(o->kdir, &checked, &fields);
-	if (!fields.n)
-		goto out;
-	{
+	if (lockers.n && fields.n) {
 		char *names = names_alternation(&fields);
 
 		/* "->field(", the alternation's \b( ... )\b after the arrow */
 		calls = xasprintf("->[[:space:]]*%s[[:space:]]*\\(", names);
 		free(names);
-	}
-	strv_push(&all, xstrdup("."));
-	find_sources(o->kdir, &all, re, &lockers);
-	if (lockers.n)
 		find_sources(o->kdir, &lockers, calls, &cand);
+	}
 	/* and those that define a function the checked sources call: its
 	 * summary says whether it locks or unlocks its argument
 	 * (pci_dev_lock()) or requires the lock */
@@ -1039,7 +1036,6 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 		results_free(&scratch);
 		summaries_log_pass("index", &todo, now_seconds() - t);
 	}
-out:
 	if (fd >= 0)
 		close(fd);	/* drops the lock */
 	free(lock);
