@@ -1055,10 +1055,12 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
  * Clang in passes (issue 11).  Pass 1 is the run over the targeted objects
  * and modules, each TU writing its summary into the cache (summaries.c).
  * Then, while the summaries change, a pass re-analyses (a) the files
- * analysed so far that call a function whose requirement changed or store
- * into a slot whose context did (a module: all of its files, one kbuild
- * run), and (b) the files under the checked paths that the configuration
- * builds and that name such a function: its callers in other files.  A
+ * analysed so far that call a function whose requirement changed, store
+ * into a slot whose context did, or define a function another file now
+ * stores in a slot (a module: all of its files, one kbuild run), and (b)
+ * the files under the checked paths that the configuration builds and
+ * that name a function whose requirement changed: its callers in other
+ * files.  A
  * re-analysed file's latest pass replaces its earlier results.  "Changed"
  * is against what the previous pass read: for pass 2, the cache as pass 1
  * found it, so a warm cache costs one pass plus the callers not analysed
@@ -1147,33 +1149,46 @@ void engine_clang(const struct check_opts *o, struct results *r)
 
 	for (int pass = 2; pass <= CLANG_PASSES; pass++) {
 		struct summaries s;
-		struct strv snap = { 0 }, req = { 0 }, slots = { 0 }, named = { 0 };
-		struct strv srcs = { 0 }, mods = { 0 }, added = { 0 }, nothing = { 0 };
+		struct strv snap = { 0 }, req = { 0 }, stored = { 0 }, slots = { 0 };
+		struct strv named = { 0 }, srcs = { 0 }, mods = { 0 }, added = { 0 };
+		struct strv nothing = { 0 };
 		struct results p = { 0 };
 		char name[16];
 
 		summaries_load(sumdir, o->kdir, &s);
 		summaries_snapshot(&s, &snap);
-		summaries_changed(&prev, &snap, &req, &slots);
+		summaries_changed(&prev, &snap, &req, &stored, &slots);
 		/* files never analysed need every requirement; later ones
 		 * only what changed since they were added */
 		if (pass == 2) {
-			struct strv unused = { 0 };
+			struct strv unused = { 0 }, unused_slots = { 0 };
 
-			summaries_changed(&nothing, &snap, &named, &unused);
+			summaries_changed(&nothing, &snap, &named, &unused, &unused_slots);
 			strv_free(&unused);
+			strv_free(&unused_slots);
 		} else {
 			for (size_t i = 0; i < req.n; i++)
 				strv_push(&named, xstrdup(req.v[i]));
 		}
 		strv_free(&prev);
 		prev = snap;
-		/* (a) analysed files concerned by what changed */
+		/* (a) analysed files concerned by what changed: they call a
+		 * function whose requirement changed, store into a slot whose
+		 * context did, or define a function another file stores */
 		for (size_t i = 0; i < done.n; i++) {
 			const struct sumfile *f = summaries_of(&s, done.v[i]);
 
 			if (f && summary_concerns(f, &req, &slots))
 				strv_push(&srcs, xstrdup(done.v[i]));
+		}
+		if (stored.n) {
+			struct strv definers = { 0 };
+
+			files_defining(o->kdir, &done, &stored, &definers);
+			for (size_t i = 0; i < definers.n; i++)
+				if (!strv_contains(&srcs, definers.v[i]))
+					strv_push(&srcs, xstrdup(definers.v[i]));
+			strv_free(&definers);
 		}
 		for (size_t m = 0; m < o->modules.n; m++) {
 			size_t n = strlen(o->modules.v[m]);
@@ -1183,7 +1198,7 @@ void engine_clang(const struct check_opts *o, struct results *r)
 				 * its files, which reads the slot next time */
 				if (!strncmp(s.v[i].src, o->modules.v[m], n) && s.v[i].src[n] == '/' &&
 				    (summary_concerns(&s.v[i], &req, &slots) ||
-				     summary_stores_one_of(&s.v[i], &req))) {
+				     summary_stores_one_of(&s.v[i], &stored))) {
 					strv_push(&mods, xstrdup(o->modules.v[m]));
 					break;
 				}
@@ -1203,6 +1218,7 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		}
 		summaries_free(&s);
 		strv_free(&req);
+		strv_free(&stored);
 		strv_free(&slots);
 		strv_free(&named);
 		for (size_t i = 0; i < added.n; i++)

@@ -255,11 +255,13 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 		     struct strv *stale);
 /* FROM's summaries into TO (all, or TREE_ONLY those of the tree's files). */
 void summaries_copy(const char *from, const char *to, const char *kdir, int tree_only);
-/* Every requirement and slot-context line, tagged with its name; the names
- * of functions (REQ) and slots (SLOTS) whose lines differ between two. */
+/* Every requirement, stored-callback and slot-context line, tagged with
+ * its name; the names of functions with a requirement or lock (REQ), of
+ * functions other files store in a slot (STORED) and of slots (SLOTS)
+ * whose lines differ between two. */
 void summaries_snapshot(const struct summaries *s, struct strv *out);
 void summaries_changed(const struct strv *old, const struct strv *new,
-		       struct strv *req, struct strv *slots);
+		       struct strv *req, struct strv *stored, struct strv *slots);
 /* F calls one of REQ or stores into one of SLOTS (both sorted). */
 int summary_concerns(const struct sumfile *f, const struct strv *req,
 		     const struct strv *slots);

@@ -453,8 +453,6 @@ void summaries_copy(const char *from, const char *to, const char *kdir, int tree
 
 /* ---- which files a pass must (re)analyse ---- */
 
-/* Every requirement and slot-context line of every summary, each tagged
- * with its name: "R name\tline\tfile", "S slot\tline". */
 /* A summary line that says what the rules table already says: a REQUIRES
  * row, or an assert function (an assumption at its callers, never a
  * requirement).  Every TU knows those without summaries. */
@@ -481,20 +479,25 @@ static int table_line(const char *line)
 	return 0;
 }
 
+/* Every requirement, stored-callback and slot-context line of every
+ * summary, each tagged with its name: "R name\tline\tfile" (a function's
+ * requirement or lock), "T name\tline\tfile" (a function another file
+ * stores in a slot), "S slot\tline". */
 void summaries_snapshot(const struct summaries *s, struct strv *out)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		for (size_t j = 0; j < s->v[i].req_lines.n; j++) {
 			const char *l = s->v[i].req_lines.v[j];
+			int stored = !strncmp(l, "@stored ", 8);
 
 			if (table_line(l))
 				continue;
 			const char *name = !strncmp(l, "@acquires ", 10) ||
 					   !strncmp(l, "@releases ", 10) ? l + 10 :
-					   !strncmp(l, "@stored ", 8) ? l + 8 : l;
+					   stored ? l + 8 : l;
 
-			strv_push(out, xasprintf("R %.*s\t%s\t%s", (int)strcspn(name, " "), name, l,
-						 s->v[i].src));
+			strv_push(out, xasprintf("%c %.*s\t%s\t%s", stored ? 'T' : 'R',
+						 (int)strcspn(name, " "), name, l, s->v[i].src));
 		}
 		for (size_t j = 0; j < s->v[i].slot_lines.n; j++) {
 			const char *l = s->v[i].slot_lines.v[j];
@@ -505,9 +508,9 @@ void summaries_snapshot(const struct summaries *s, struct strv *out)
 	strv_sort_uniq(out);
 }
 
-/* The names ("R fn", "S slot") whose lines differ between two snapshots. */
+/* The names whose lines differ between two snapshots, by tag. */
 void summaries_changed(const struct strv *old, const struct strv *new,
-		       struct strv *req, struct strv *slots)
+		       struct strv *req, struct strv *stored, struct strv *slots)
 {
 	size_t i = 0, j = 0;
 
@@ -521,9 +524,11 @@ void summaries_changed(const struct strv *old, const struct strv *new,
 			continue;
 		}
 		d = c < 0 ? old->v[i++] : new->v[j++];
-		strv_push(d[0] == 'R' ? req : slots, xstrndup(d + 2, strcspn(d + 2, "\t")));
+		strv_push(d[0] == 'R' ? req : d[0] == 'T' ? stored : slots,
+			  xstrndup(d + 2, strcspn(d + 2, "\t")));
 	}
 	strv_sort_uniq(req);
+	strv_sort_uniq(stored);
 	strv_sort_uniq(slots);
 }
 
