@@ -867,6 +867,21 @@ static void stored_fields(const char *kdir, const struct strv *srcs, struct strv
 	strv_sort_uniq(out);
 }
 
+static int is_word(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* The end of the identifier that starts at P in TEXT, or NULL if none does. */
+static const char *ident_end(const char *text, const char *p)
+{
+	if ((p > text && is_word(p[-1])) || !(isalpha((unsigned char)*p) || *p == '_'))
+		return NULL;
+	while (is_word(*p))
+		p++;
+	return p;
+}
+
 /* The functions the sources call, as written: every "name(" that is not
  * a keyword.  Macros and the sources' own functions come along; they only
  * widen the search for the files that define one. */
@@ -883,14 +898,11 @@ static void called_names(const char *kdir, const struct strv *srcs, struct strv 
 		char *text = read_file(path, NULL);
 
 		for (const char *p = text; p && *p; p++) {
-			const char *e = p, *q;
+			const char *e = ident_end(text, p), *q;
 			int kw = 0;
 
-			if (!(isalpha((unsigned char)*p) || *p == '_') ||
-			    (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_')))
+			if (!e)
 				continue;
-			while (isalnum((unsigned char)*e) || *e == '_')
-				e++;
 			for (q = e; *q == ' ' || *q == '\t'; q++)
 				;
 			for (size_t k = 0; keywords[k]; k++)
@@ -911,11 +923,6 @@ static int cmp_name(const void *key, const void *elem)
 	return strcmp(key, *(char *const *)elem);
 }
 
-static int is_word(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
 /* Is the word [P, E) one of NAMES (sorted)? */
 static int word_in(const char *p, const char *e, const struct strv *names)
 {
@@ -933,12 +940,10 @@ static int line_defines(const char *line, const char *end, const struct strv *na
 	if (!isalpha((unsigned char)*line) && *line != '_')
 		return 0;
 	for (const char *p = line + 1; p < end && *p != ';' && *p != '='; p++) {
-		const char *e = p, *q;
+		const char *e = ident_end(line, p), *q;
 
-		if (is_word(p[-1]) || !is_word(*p))
+		if (!e)
 			continue;
-		while (is_word(*e))
-			e++;
 		for (q = e; q < end && isspace((unsigned char)*q); q++)
 			;
 		if (q < end && *q == '(' && word_in(p, e, names))
