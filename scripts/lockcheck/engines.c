@@ -1065,13 +1065,12 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
  * stores in a slot (a module: all of its files, one kbuild run), and (b)
  * the files under the checked paths that the configuration builds and
  * that name a function whose requirement changed: its callers in other
- * files.  A
- * re-analysed file's latest pass replaces its earlier results.  "Changed"
- * is against what the previous pass read: for pass 2, the cache as pass 1
- * found it, so a warm cache costs one pass plus the callers not analysed
- * yet ((b) of pass 2 looks for every requirement).  A requirement
- * inherited through a chain of files needs a pass per link, up to
- * CLANG_PASSES.
+ * files.  A re-analysed file's latest pass replaces its earlier results.
+ * "Changed" is against what the previous pass read: for pass 2, the cache
+ * as pass 1 found it, so a warm cache costs one pass plus the callers not
+ * analysed yet ((b) of pass 2 looks for every requirement).  A
+ * requirement inherited through a chain of files needs a pass per link,
+ * up to CLANG_PASSES.
  */
 void engine_clang(const struct check_opts *o, struct results *r)
 {
@@ -1166,11 +1165,11 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		/* files never analysed need every requirement; later ones
 		 * only what changed since they were added */
 		if (pass == 2) {
-			struct strv unused = { 0 }, unused_slots = { 0 };
+			struct strv all_stored = { 0 }, all_slots = { 0 };
 
-			summaries_changed(&nothing, &snap, &named, &unused, &unused_slots);
-			strv_free(&unused);
-			strv_free(&unused_slots);
+			summaries_changed(&nothing, &snap, &named, &all_stored, &all_slots);
+			strv_free(&all_stored);
+			strv_free(&all_slots);
 		} else {
 			for (size_t i = 0; i < req.n; i++)
 				strv_push(&named, xstrdup(req.v[i]));
