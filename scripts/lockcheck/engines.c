@@ -959,7 +959,7 @@ static int line_defines(const char *line, const char *end, const struct strv *na
 static void files_defining(const char *kdir, const struct strv *files,
 			   const struct strv *names, struct strv *out)
 {
-	for (size_t i = 0; i < files->n; i++) {
+	for (size_t i = 0; names->n && i < files->n; i++) {
 		char *path = files->v[i][0] == '/' ? xstrdup(files->v[i])
 						   : path_join(kdir, files->v[i]);
 		char *text = read_file(path, NULL), *line = text;
