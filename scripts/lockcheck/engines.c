@@ -829,6 +829,16 @@ static char *device_lock_regex(void)
 	return re;
 }
 
+/* The text of SRC, a source relative to KDIR or absolute (a module's). */
+static char *read_source(const char *kdir, const char *src)
+{
+	char *path = src[0] == '/' ? xstrdup(src) : path_join(kdir, src);
+	char *text = read_file(path, NULL);
+
+	free(path);
+	return text;
+}
+
 /* The fields the sources store function pointers into, as written:
  * ".field = fn," in an initializer, "x->field = fn;" or "x.field = fn;".
  * More than the function-pointer slots (".owner = THIS_MODULE,"); only
@@ -849,9 +859,7 @@ static void stored_fields(const char *kdir, const struct strv *srcs, struct strv
 	for (size_t f = 0; f < NFORMS; f++)
 		ok[f] = !regcomp(&re[f], forms[f], REG_EXTENDED);
 	for (size_t i = 0; i < srcs->n; i++) {
-		char *path = srcs->v[i][0] == '/' ? xstrdup(srcs->v[i])
-						  : path_join(kdir, srcs->v[i]);
-		char *text = read_file(path, NULL);	/* once, for every form */
+		char *text = read_source(kdir, srcs->v[i]);	/* once, for every form */
 		regmatch_t m[2];
 
 		for (size_t f = 0; f < NFORMS; f++)
@@ -859,7 +867,6 @@ static void stored_fields(const char *kdir, const struct strv *srcs, struct strv
 			     p += m[0].rm_eo)
 				strv_push(out, xstrndup(p + m[1].rm_so, m[1].rm_eo - m[1].rm_so));
 		free(text);
-		free(path);
 	}
 	for (size_t f = 0; f < NFORMS; f++)
 		if (ok[f])
@@ -893,9 +900,7 @@ static void called_names(const char *kdir, const struct strv *srcs, struct strv 
 	};
 
 	for (size_t i = 0; i < srcs->n; i++) {
-		char *path = srcs->v[i][0] == '/' ? xstrdup(srcs->v[i])
-						  : path_join(kdir, srcs->v[i]);
-		char *text = read_file(path, NULL);
+		char *text = read_source(kdir, srcs->v[i]);
 
 		for (const char *p = text; p && *p; p++) {
 			const char *e = ident_end(text, p), *q;
@@ -913,7 +918,6 @@ static void called_names(const char *kdir, const struct strv *srcs, struct strv 
 			p = e - 1;
 		}
 		free(text);
-		free(path);
 	}
 	strv_sort_uniq(out);
 }
@@ -960,9 +964,7 @@ static void files_defining(const char *kdir, const struct strv *files,
 			   const struct strv *names, struct strv *out)
 {
 	for (size_t i = 0; names->n && i < files->n; i++) {
-		char *path = files->v[i][0] == '/' ? xstrdup(files->v[i])
-						   : path_join(kdir, files->v[i]);
-		char *text = read_file(path, NULL), *line = text;
+		char *text = read_source(kdir, files->v[i]), *line = text;
 
 		while (line && *line) {
 			char *end = strchrnul(line, '\n');
@@ -974,7 +976,6 @@ static void files_defining(const char *kdir, const struct strv *files,
 			line = *end ? end + 1 : end;
 		}
 		free(text);
-		free(path);
 	}
 }
 
