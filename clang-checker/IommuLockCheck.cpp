@@ -105,6 +105,9 @@ StringRef recordName(QualType T) {
 
 LockClass classify(const MemRegion *R) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  if (FR && FR->getDecl()->getName() == "iommu_group" &&
+      FR->getDecl()->getParent()->getName() == "device")
+    return GroupLock; // lockRegion(): an opaque struct iommu_group
   if (!FR || FR->getDecl()->getName() != "mutex")
     return OtherLock;
   StringRef P = FR->getDecl()->getParent()->getName();
@@ -184,9 +187,16 @@ const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
   R = R->StripCasts();
   QualType T = ArgTy->getPointeeType();
   if (!Member.empty()) {
-    // device_lock_assert(&port->dev): the struct device embedded in *arg.
+    // device_lock_assert(&port->dev): the struct device embedded in *arg;
+    // for the group mutex also iommu_group_mutex_assert(master->dev), a
+    // pointer member (TUIndex's paramDevicePointer()).
     QualType MT;
     R = fieldOf(St, R, T, Member, &MT);
+    if (R && K == DEV_GROUP_MUTEX && !MT.isNull() && MT->isPointerType()) {
+      R = St->getSVal(R).getAsRegion();
+      R = R ? R->StripCasts() : nullptr;
+      MT = MT->getPointeeType();
+    }
     T = MT;
     if (!R || T.isNull() || !T->isRecordType())
       return nullptr;
@@ -201,6 +211,12 @@ const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
     const MemRegion *GF = fieldOf(St, R, T, "iommu_group", &GT);
     if (!GF || GT.isNull() || !GT->isPointerType())
       return nullptr;
+    // Outside iommu.c struct iommu_group is opaque: the device's group
+    // pointer stands for its mutex (any group mutex satisfies a group
+    // requirement, and no other file can take one).
+    const RecordDecl *GD = GT->getPointeeType()->getAsRecordDecl();
+    if (!GD || !GD->getDefinition())
+      return GF;
     const MemRegion *G = St->getSVal(GF).getAsRegion();
     return G ? fieldOf(St, G->StripCasts(), GT->getPointeeType(), "mutex")
              : nullptr;
@@ -292,25 +308,63 @@ std::string exprText(const Expr *E, ASTContext &Ctx) {
 }
 
 
+// The region a symbolic region's pointer was loaded from, if any
+// (dev->iommu_group: the field region iommu_group of *dev).
+const MemRegion *loadedFromField(const MemRegion *R) {
+  const auto *SR = dyn_cast_or_null<SymbolicRegion>(R);
+  if (!SR)
+    return nullptr;
+  if (const auto *D = dyn_cast<SymbolDerived>(SR->getSymbol()))
+    return D->getRegion();
+  if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
+    return RV->getRegion();
+  return nullptr;
+}
+
+// How a rule's member of the argument reads: &port->dev for an embedded
+// device, master->dev for a pointer to one.
+std::string memberText(const std::string &Arg, QualType ArgTy,
+                       StringRef Member) {
+  if (Member.empty())
+    return Arg;
+  const RecordDecl *RD = ArgTy.isNull() || !ArgTy->isPointerType()
+                             ? nullptr
+                             : ArgTy->getPointeeType()->getAsRecordDecl();
+  if (RD && (RD = RD->getDefinition()))
+    for (const FieldDecl *FD : RD->fields())
+      if (FD->getName() == Member && FD->getType()->isPointerType())
+        return Arg + "->" + Member.str();
+  return "&" + Arg + "->" + Member.str();
+}
+
 // The parameter (and embedded member) a lock region hangs off directly:
 // &param->mutex -> (param, ""), &param->dev.mutex -> (param, "dev");
 // the group mutex of param: &param->iommu_group->mutex.
 bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
                  LockKind &K) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
-  if (!FR || FR->getDecl()->getName() != "mutex")
+  if (!FR)
     return false;
   const MemRegion *S = FR->getSuperRegion();
+  const FieldRegion *GF = nullptr;
   K = DEV_MUTEX;
-  if (const auto *SR = dyn_cast<SymbolicRegion>(S))
-    if (const auto *D = dyn_cast<SymbolDerived>(SR->getSymbol()))
-      if (const auto *GF = dyn_cast<FieldRegion>(D->getRegion()))
-        if (GF->getDecl()->getName() == "iommu_group") {
-          K = DEV_GROUP_MUTEX;
-          S = GF->getSuperRegion();
-        }
+  if (classify(FR) == GroupLock && FR->getDecl()->getName() == "iommu_group")
+    GF = FR; // an opaque group: &dev->iommu_group
+  else if (FR->getDecl()->getName() == "mutex")
+    GF = dyn_cast_or_null<FieldRegion>(loadedFromField(S));
+  else
+    return false;
+  if (GF && GF->getDecl()->getName() == "iommu_group") {
+    K = DEV_GROUP_MUTEX;
+    S = GF->getSuperRegion();
+    // the device pointer itself loaded from param->member (master->dev)
+    if (const auto *PF = dyn_cast_or_null<FieldRegion>(loadedFromField(S))) {
+      Member = PF->getDecl()->getName().str();
+      S = PF->getSuperRegion();
+    }
+  }
   if (const auto *MF = dyn_cast<FieldRegion>(S)) {
-    if (K != DEV_MUTEX)
+    if (!Member.empty())
       return false;
     Member = MF->getDecl()->getName().str();
     S = MF->getSuperRegion();
@@ -424,6 +478,7 @@ private:
                                 const ParmVarDecl *P, LockKind K) const;
   void observeSlotCall(const CallEvent &Call, CheckerContext &C,
                        ProgramStateRef St) const;
+  bool groupRequiredByFrame(CheckerContext &C) const;
   void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
   void release(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
   void recordReturn(std::map<std::string, std::vector<ReturnSeen>> &Into,
@@ -727,9 +782,8 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
     passToCallers(C, L);
     return;
   }
-  std::string Arg = exprText(AE, C.getASTContext());
-  if (!R.Member.empty())
-    Arg = "&" + Arg + "->" + R.Member;
+  std::string Arg = memberText(exprText(AE, C.getASTContext()),
+                               AE ? AE->getType() : QualType(), R.Member);
   const FunctionDecl *Top = topFunction(C);
   // The top function locks this very device on some other path and this
   // path never touched it: whether it needs it is the contract of a flag
@@ -830,6 +884,25 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
              L, Call.getOriginExpr(), N);
 }
 
+// Is the call inside a function whose own requirement is a group mutex?
+// Then the core's contract for the call is that requirement; a caller that
+// breaks it is reported at its call (seed 004: iommu_deferred_attach()
+// calling __iommu_attach_device(), which calls ->attach_dev()).
+bool IommuLockChecker::groupRequiredByFrame(CheckerContext &C) const {
+  const TUIndex &X = index(C.getASTContext());
+  for (const LocationContext *LC = C.getLocationContext(); LC;
+       LC = LC->getParent()) {
+    const auto *F = dyn_cast_or_null<FunctionDecl>(LC->getDecl());
+    auto It = F && F->getIdentifier() ? X.Requires.find(F->getName().str())
+                                      : X.Requires.end();
+    if (It != X.Requires.end())
+      for (const Rule &R : It->second)
+        if (R.Kind == DEV_GROUP_MUTEX)
+          return true;
+  }
+  return false;
+}
+
 // A call through a function pointer stored in a struct field: which locks
 // of its device arguments does this caller hold?  Written to the summary,
 // they become the entry context of every function stored in that slot.
@@ -854,7 +927,7 @@ void IommuLockChecker::observeSlotCall(const CallEvent &Call,
       if (!L)
         continue;
       SlotSeen &S = Slots[Slot][{A, K}];
-      if (isHeld(St, L))
+      if (isHeld(St, L) || (K == DEV_GROUP_MUTEX && groupRequiredByFrame(C)))
         S.Held++;
       else if (!callersDecide(C, St, L))
         S.Unheld++;

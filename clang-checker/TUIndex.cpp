@@ -138,6 +138,24 @@ bool paramDevice(const FunctionDecl *FD, const Expr *E, unsigned &I,
   return false;
 }
 
+// P->m, a struct device * kept in a member of parameter P (master->dev): the
+// group mutex of that device is P's callers' to hold.  Only for the group
+// mutex, where any held group mutex satisfies a requirement; a device lock
+// needs the very device, which a pointer loaded again need not provably be.
+bool paramDevicePointer(const FunctionDecl *FD, const Expr *E, unsigned &I,
+                        std::string &Member) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  int Idx = ME && ME->isArrow() ? paramIndex(FD, ME->getBase()) : -1;
+  const RecordDecl *RD = Idx < 0 || !ME->getType()->isPointerType()
+                             ? nullptr
+                             : ME->getType()->getPointeeType()->getAsRecordDecl();
+  if (!RD || RD->getName() != "device")
+    return false;
+  I = Idx;
+  Member = ME->getMemberDecl()->getName().str();
+  return true;
+}
+
 // container_of(P, T, m) of parameter P, as the macro expands: the statement
 // expression whose value is (T *)(__mptr - offsetof(T, m)) with __mptr
 // initialised from P.  Its parameter and offset in bytes, if so.
@@ -403,7 +421,10 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
         It->second.Arg < CE->getNumArgs()) {
       unsigned I;
       std::string Member;
-      if (paramArg(CE->getArg(It->second.Arg), I, Member))
+      const Expr *A = CE->getArg(It->second.Arg);
+      if (paramArg(A, I, Member) ||
+          (It->second.Kind == DEV_GROUP_MUTEX &&
+           paramDevicePointer(FD, A, I, Member)))
         Found.insert({I, It->second.Kind, Member});
     } else if (N == "lock_is_held" && CE->getNumArgs() == 1) {
       // lockdep_assert_held(l) == lock_is_held(&(l)->dep_map)
@@ -637,6 +658,63 @@ bool contextDeviceLock(const FunctionDecl *FD, unsigned &Arg,
   return true;
 }
 
+// &group->mutex of a struct iommu_group.
+bool isGroupMutex(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  const RecordDecl *RD = F ? namedRecord(F->getParent()) : nullptr;
+  return F && F->getName() == "mutex" && RD && RD->getName() == "iommu_group";
+}
+
+// A call of a row of Rules on a group mutex: mutex_lock(&group->mutex), or
+// a row of DEV_GROUP_MUTEX (iommu_group_mutex_assert(dev)).
+bool groupLockCall(const CallExpr *CE, const llvm::StringMap<Rule> &Rules) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  auto R = Callee && Callee->getIdentifier() ? Rules.find(Callee->getName())
+                                             : Rules.end();
+  if (R == Rules.end() || R->second.Arg >= CE->getNumArgs())
+    return false;
+  return R->second.Kind == DEV_GROUP_MUTEX ||
+         (R->second.Kind == MUTEX && isGroupMutex(CE->getArg(R->second.Arg)));
+}
+
+// Does FD state that a group mutex is held on entry: a requirement of its
+// own (a rules-table row, an assert on a parameter's group), or an assert
+// anywhere in its body (lockdep_assert_held(&group->mutex) of a local)?
+bool assertsGroupMutex(const FunctionDecl *FD, const TUIndex &X) {
+  auto It = FD->getIdentifier() ? X.Requires.find(FD->getName().str())
+                                : X.Requires.end();
+  if (It != X.Requires.end())
+    for (const Rule &R : It->second)
+      if (R.Kind == DEV_GROUP_MUTEX)
+        return true;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee || !Callee->getIdentifier())
+        return true;
+      // lockdep_assert_held(l) == lock_is_held(&(l)->dep_map)
+      if (Callee->getName() == "lock_is_held" && CE->getNumArgs() == 1) {
+        const Expr *A = CE->getArg(0)->IgnoreParenImpCasts();
+        if (const auto *UO = dyn_cast<UnaryOperator>(A))
+          A = UO->getSubExpr()->IgnoreParenImpCasts();
+        if (const auto *ME = dyn_cast<MemberExpr>(A))
+          Found |= ME->getMemberDecl()->getName() == "dep_map" &&
+                   isGroupMutex(ME->getBase());
+      }
+      Found |= groupLockCall(CE, assertRules());
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(FD->getBody());
+  return F.Found;
+}
+
 // The device locks held at each call through a function-pointer slot, read
 // from the function's text in order: what a pass without path analysis can
 // say of a core's ->callback() calls (report_error_detected() in
@@ -653,10 +731,15 @@ struct SlotTextScan {
   // v[i] that embeds the device.
   using Key = std::string;
   using Held = std::set<Key>;
+  // Some iommu group mutex: as in the analyzer, any held group mutex
+  // satisfies a group requirement, so one key stands for all of them.
+  static constexpr const char *AnyGroup = "@group";
   const FunctionDecl *FD;
   const TUIndex &X;
   std::vector<SlotCallSeen> Seen;
   std::set<std::string> Called; // every slot called, device argument or not
+  // Direct calls of this TU's functions: is a group mutex held there?
+  std::vector<std::pair<const FunctionDecl *, bool>> Direct;
   // Locals set to the struct around a device (xd = container_of(dev, ...),
   // or a @converts function of another file): their device is that
   // device's key.
@@ -726,6 +809,14 @@ struct SlotTextScan {
       LockKind GK;
       if (guardConstructor(N, GK) && GK == DEV_MUTEX && CE->getNumArgs() == 1)
         H.insert(key(CE->getArg(0)));
+      if (groupLockCall(CE, acquireRules()) ||
+          (guardConstructor(N, GK) && GK == MUTEX && CE->getNumArgs() == 1 &&
+           isGroupMutex(CE->getArg(0))))
+        H.insert(AnyGroup);
+      if (groupLockCall(CE, releaseRules()))
+        H.erase(AnyGroup);
+      if (Callee->hasBody())
+        Direct.push_back({Callee->getCanonicalDecl(), H.count(AnyGroup) > 0});
       return;
     }
     const auto *ME =
@@ -740,7 +831,7 @@ struct SlotTextScan {
         continue;
       const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
       Seen.push_back({slotName(F), I, deviceHeld(CE->getArg(I), RD, H),
-                      paramIndex(FD, CE->getArg(I))});
+                      paramIndex(FD, CE->getArg(I)), H.count(AnyGroup) > 0});
     }
   }
 
@@ -1063,13 +1154,56 @@ void TUIndex::require(const std::string &Fn, const Rule &R) {
 // its own callers (a helper's parameter, a _locked function's) says nothing
 // of the slot: the helper's callers decide.  Callbacks start with what
 // their own slot row gives them (bus_type.probe holds the device lock).
+//
+// The group mutex: iommu.c calls ->attach_dev() from __iommu_attach_device(),
+// whose callers hold it, and ->def_domain_type() from a static helper of
+// a function that asserts it.  A function is entered holding one if it
+// says so (assertsGroupMutex()), or if it is a static function called only
+// directly, and only where one is held.
+std::set<const FunctionDecl *> TUIndex::groupHeldOnEntry(
+    const std::vector<const FunctionDecl *> &Defs,
+    std::map<const FunctionDecl *, unsigned> &Calls) const {
+  std::set<const FunctionDecl *> In;
+  for (const FunctionDecl *FD : Defs)
+    if (assertsGroupMutex(FD, *this))
+      In.insert(FD->getCanonicalDecl());
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    std::map<const FunctionDecl *, std::pair<unsigned, unsigned>> Sites;
+    for (const FunctionDecl *FD : Defs) {
+      SlotTextScan S(FD, *this);
+      SlotTextScan::Held H;
+      if (In.count(FD->getCanonicalDecl()))
+        H.insert(SlotTextScan::AnyGroup);
+      S.walk(FD->getBody(), H);
+      for (auto &D : S.Direct)
+        (D.second ? Sites[D.first].first : Sites[D.first].second)++;
+    }
+    Calls.clear();
+    for (auto &S : Sites)
+      Calls[S.first] = S.second.first + S.second.second;
+    for (const FunctionDecl *FD : Defs) {
+      const FunctionDecl *C = FD->getCanonicalDecl();
+      auto It = Sites.find(C);
+      if (!In.count(C) && !FD->isExternallyVisible() && !entryOrCallback(FD) &&
+          It != Sites.end() && It->second.first && !It->second.second)
+        Changed |= In.insert(C).second;
+    }
+  }
+  return In;
+}
+
 void TUIndex::slotContextsFromText(
     const std::vector<const FunctionDecl *> &Defs) {
   std::map<std::string, std::map<SlotLock, std::pair<unsigned, unsigned>>> N;
+  std::map<const FunctionDecl *, unsigned> Calls;
+  std::set<const FunctionDecl *> GroupIn = groupHeldOnEntry(Defs, Calls);
   for (const FunctionDecl *FD : Defs) {
     const FunctionDecl *Canon = FD->getCanonicalDecl();
     SlotTextScan S(FD, *this);
     SlotTextScan::Held H;
+    if (GroupIn.count(Canon))
+      H.insert(SlotTextScan::AnyGroup);
     auto E = Entry.find(Canon);
     if (E != Entry.end() && E->second < FD->getNumParams()) {
       const ParmVarDecl *P = FD->getParamDecl(E->second);
@@ -1086,12 +1220,23 @@ void TUIndex::slotContextsFromText(
         OpenSlots.insert(Slot);
         OpenHere.insert(Slot);
       }
+    // Only this file can take a group mutex (struct iommu_group is private
+    // to iommu.c): unless a contract says otherwise, or the function is a
+    // static one nobody calls, a call without one is unheld.
+    bool GroupCallersDecide =
+        Contract.count(Canon) ||
+        (!FD->isExternallyVisible() && !entryOrCallback(FD) && !Calls.count(Canon));
     for (const SlotCallSeen &C : S.Seen) {
       auto &Count = N[C.Slot][{C.Arg, DEV_MUTEX}];
       if (C.Held)
         Count.first++;
       else if (!(C.Param >= 0 && CallersDecide))
         Count.second++;
+      auto &Group = N[C.Slot][{C.Arg, DEV_GROUP_MUTEX}];
+      if (C.GroupHeld)
+        Group.first++;
+      else if (!GroupCallersDecide)
+        Group.second++;
     }
   }
   for (auto &Slot : N)

@@ -34,6 +34,7 @@ struct SlotCallSeen {
   unsigned Arg;
   bool Held;
   int Param;
+  bool GroupHeld; // some iommu group mutex is held there
 };
 
 struct TUIndex {
@@ -88,6 +89,9 @@ struct TUIndex {
   void build(clang::ASTContext &Ctx, llvm::StringRef SummaryDir);
   bool entryOrCallback(const clang::FunctionDecl *FD) const;
   void slotContextsFromText(const std::vector<const clang::FunctionDecl *> &Defs);
+  std::set<const clang::FunctionDecl *>
+  groupHeldOnEntry(const std::vector<const clang::FunctionDecl *> &Defs,
+                   std::map<const clang::FunctionDecl *, unsigned> &Calls) const;
   void require(const std::string &Fn, const Rule &R);
   void writeSummary(clang::ASTContext &Ctx, llvm::StringRef SummaryDir,
                     const std::map<std::string, std::set<SlotLock>> &Seen)

@@ -804,9 +804,11 @@ static int pass_completed(const struct results *pass, const char *src)
 
 #define CLANG_PASSES 4	/* pass 1, then at most three cross-file passes */
 
-/* The regex of the sources that take a device lock: the rules table's
- * ACQUIRE rows of DEV_MUTEX, and its GUARD classes of that kind. */
-static char *device_lock_regex(void)
+/* The regex of the sources that manage a device lock or a group mutex:
+ * the rules table's ACQUIRE rows of DEV_MUTEX and its GUARD classes of that
+ * kind, and the functions of its rows of DEV_GROUP_MUTEX (iommu.c defines
+ * them and calls the iommu_ops slots under the group mutex). */
+static char *lockers_regex(void)
 {
 	struct strv alt = { 0 };
 	char *re;
@@ -815,9 +817,14 @@ static char *device_lock_regex(void)
 	if (!strcmp(#lock, "DEV_MUTEX")) strv_push(&alt, xstrdup("\\b" #fn "\\b"));
 #define GUARD(cls, lock) \
 	if (!strcmp(#lock, "DEV_MUTEX")) strv_push(&alt, xstrdup("guard\\(" #cls "\\b"));
+#define REQUIRES(fn, arg, lock) \
+	if (!strcmp(#lock, "DEV_GROUP_MUTEX")) strv_push(&alt, xstrdup("\\b" #fn "\\b"));
+#define ASSERT(fn, arg, lock) REQUIRES(fn, arg, lock)
 #include "lockrules.def"
 #undef ACQUIRE
 #undef GUARD
+#undef REQUIRES
+#undef ASSERT
 	re = xstrdup("");
 	for (size_t i = 0; i < alt.n; i++) {
 		char *next = xasprintf("%s%s%s", re, i ? "|" : "", alt.v[i]);
@@ -1000,7 +1007,7 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 	struct strv all = { 0 }, lockers = { 0 }, cand = { 0 }, todo = { 0 };
 	struct strv checked = { 0 }, fields = { 0 }, names = { 0 };
 	struct summaries s;
-	char *re = device_lock_regex(), *pass1 = xasprintf("%s --pass1", check);
+	char *re = lockers_regex(), *pass1 = xasprintf("%s --pass1", check);
 	char *lock = path_join(sumdir, ".index.lock"), *calls = NULL;
 	int fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
 	double t = now_seconds();

@@ -10,11 +10,24 @@
 #include <linux/of.h>
 
 struct iommu_group;
-struct iommu_ops;
+struct iommu_domain;
+
+/* The slots 6.12's iommu.c calls, some under the group mutex. */
+struct iommu_domain_ops {
+	int (*attach_dev)(struct iommu_domain *domain, struct device *dev);
+	int (*set_dev_pasid)(struct iommu_domain *domain, struct device *dev,
+			     u32 pasid);
+};
+
+struct iommu_ops {
+	void (*probe_finalize)(struct device *dev);
+	int (*def_domain_type)(struct device *dev);
+	int (*dev_enable_feat)(struct device *dev, int feat);
+};
 
 struct iommu_domain {
 	unsigned type;
-	const struct iommu_ops *ops;
+	const struct iommu_domain_ops *ops;
 };
 
 struct iommu_fwspec {
@@ -28,6 +41,7 @@ struct dev_iommu {
 	struct mutex lock;
 	struct iommu_fwspec		*fwspec;
 	void				*priv;
+	const struct iommu_ops		*ops;	/* mainline: iommu_dev->ops */
 	u32				max_pasids;
 	u32				attach_deferred:1;
 };
@@ -42,6 +56,16 @@ void iommu_group_mutex_assert(struct device *dev);
 int iommu_fwspec_init(struct device *dev, struct fwnode_handle *iommu_fwnode);
 void iommu_fwspec_free(struct device *dev);
 int iommu_fwspec_add_ids(struct device *dev, const u32 *ids, int num_ids);
+
+static inline const struct iommu_ops *dev_iommu_ops(struct device *dev)
+{
+	return dev->iommu->ops;
+}
+
+static inline void *dev_iommu_priv_get(struct device *dev)
+{
+	return dev->iommu->priv;
+}
 
 static inline struct iommu_fwspec *dev_iommu_fwspec_get(struct device *dev)
 {
