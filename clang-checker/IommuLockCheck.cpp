@@ -339,7 +339,9 @@ std::string memberText(const std::string &Arg, QualType ArgTy,
 
 // The parameter (and embedded member) a lock region hangs off directly:
 // &param->mutex -> (param, ""), &param->dev.mutex -> (param, "dev");
-// the group mutex of param: &param->iommu_group->mutex.
+// the group mutex of param: &param->iommu_group->mutex, or &param->
+// iommu_group where struct iommu_group is opaque; for the group mutex
+// also of a device pointer in a member: param->dev (master->dev).
 bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
                  LockKind &K) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
@@ -891,15 +893,9 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
 bool IommuLockChecker::groupRequiredByFrame(CheckerContext &C) const {
   const TUIndex &X = index(C.getASTContext());
   for (const LocationContext *LC = C.getLocationContext(); LC;
-       LC = LC->getParent()) {
-    const auto *F = dyn_cast_or_null<FunctionDecl>(LC->getDecl());
-    auto It = F && F->getIdentifier() ? X.Requires.find(F->getName().str())
-                                      : X.Requires.end();
-    if (It != X.Requires.end())
-      for (const Rule &R : It->second)
-        if (R.Kind == DEV_GROUP_MUTEX)
-          return true;
-  }
+       LC = LC->getParent())
+    if (X.requiresGroupMutex(dyn_cast_or_null<FunctionDecl>(LC->getDecl())))
+      return true;
   return false;
 }
 

@@ -686,12 +686,8 @@ bool groupLockCall(const CallExpr *CE, const llvm::StringMap<Rule> &Rules) {
 // own (a rules-table row, an assert on a parameter's group), or an assert
 // anywhere in its body (lockdep_assert_held(&group->mutex) of a local)?
 bool assertsGroupMutex(const FunctionDecl *FD, const TUIndex &X) {
-  auto It = FD->getIdentifier() ? X.Requires.find(FD->getName().str())
-                                : X.Requires.end();
-  if (It != X.Requires.end())
-    for (const Rule &R : It->second)
-      if (R.Kind == DEV_GROUP_MUTEX)
-        return true;
+  if (X.requiresGroupMutex(FD))
+    return true;
   struct Finder : RecursiveASTVisitor<Finder> {
     bool Found = false;
     bool VisitCallExpr(CallExpr *CE) {
@@ -1256,6 +1252,16 @@ void TUIndex::slotContextsFromText(
     for (auto &L : Slot.second)
       if (L.second.first && !L.second.second)
         TextSlotContext[Slot.first].insert(L.first);
+}
+
+bool TUIndex::requiresGroupMutex(const FunctionDecl *FD) const {
+  auto It = FD && FD->getIdentifier() ? Requires.find(FD->getName().str())
+                                      : Requires.end();
+  if (It != Requires.end())
+    for (const Rule &R : It->second)
+      if (R.Kind == DEV_GROUP_MUTEX)
+        return true;
+  return false;
 }
 
 bool TUIndex::entryOrCallback(const FunctionDecl *FD) const {

@@ -88,6 +88,8 @@ struct TUIndex {
 
   void build(clang::ASTContext &Ctx, llvm::StringRef SummaryDir);
   bool entryOrCallback(const clang::FunctionDecl *FD) const;
+  // A requirement row of FD on the group mutex (table or inferred).
+  bool requiresGroupMutex(const clang::FunctionDecl *FD) const;
   void slotContextsFromText(const std::vector<const clang::FunctionDecl *> &Defs);
   std::set<const clang::FunctionDecl *>
   groupHeldOnEntry(const std::vector<const clang::FunctionDecl *> &Defs,
