@@ -107,6 +107,16 @@ int deviceParam(const FunctionDecl *FD, const Expr *E) {
   return -1;
 }
 
+// &X->mutex or X->mutex (a lock call's argument): the member expression.
+const MemberExpr *mutexMember(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  return ME && ME->getMemberDecl()->getName() == "mutex" ? ME : nullptr;
+}
+
 // A call passing caller parameter CallerParam as callee argument CalleeArg.
 struct ParamEdge {
   const FunctionDecl *Caller, *Callee;
@@ -383,12 +393,8 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
   // &P->mutex -> (P, DEV_MUTEX); &P->m.mutex -> (P, DEV_MUTEX, m);
   // &P->iommu_group->mutex -> (P, DEV_GROUP_MUTEX)
   void mutexExpr(const Expr *E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(E))
-      if (UO->getOpcode() == UO_AddrOf)
-        E = UO->getSubExpr()->IgnoreParenImpCasts();
-    const auto *ME = dyn_cast<MemberExpr>(E);
-    if (!ME || ME->getMemberDecl()->getName() != "mutex")
+    const MemberExpr *ME = mutexMember(E);
+    if (!ME)
       return;
     const Expr *B = ME->getBase()->IgnoreParenImpCasts();
     const auto *BM = dyn_cast<MemberExpr>(B);
@@ -660,14 +666,10 @@ bool contextDeviceLock(const FunctionDecl *FD, unsigned &Arg,
 
 // &group->mutex of a struct iommu_group.
 bool isGroupMutex(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    if (UO->getOpcode() == UO_AddrOf)
-      E = UO->getSubExpr()->IgnoreParenImpCasts();
-  const auto *ME = dyn_cast<MemberExpr>(E);
+  const MemberExpr *ME = mutexMember(E);
   const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
   const RecordDecl *RD = F ? namedRecord(F->getParent()) : nullptr;
-  return F && F->getName() == "mutex" && RD && RD->getName() == "iommu_group";
+  return RD && RD->getName() == "iommu_group";
 }
 
 // A call of a row of Rules on a group mutex: mutex_lock(&group->mutex), or
