@@ -9,6 +9,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include <algorithm>
+#include <optional>
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -216,39 +217,53 @@ int64_t deviceMemberOffset(const RecordDecl *RD) {
   return -1;
 }
 
-// A converter (to_cxl_port()): every return is NULL or container_of() of
-// the same parameter.  Callers in other files see the struct around their
-// device again ("@converts fn arg offset"), not a fresh pointer.
-void converter(const FunctionDecl *FD, std::set<std::string> &Summary) {
-  if (!FD->isExternallyVisible() || !FD->getIdentifier() || !FD->hasBody() ||
-      !FD->getReturnType()->isPointerType())
+// The values an expression can give: both arms of a conditional
+// (i2c_verify_client(): "dev->type == &i2c_client_type ? to_i2c_client(dev)
+// : NULL").
+static void valueLeaves(const Expr *E, std::vector<const Expr *> &Out) {
+  E = E->IgnoreParenCasts();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    valueLeaves(CO->getTrueExpr(), Out);
+    valueLeaves(CO->getFalseExpr(), Out);
     return;
+  }
+  Out.push_back(E);
+}
+
+// A converter (to_cxl_port(), i2c_verify_client()): every value it returns
+// is NULL or container_of() of the same parameter.  Callers see the struct
+// around their device again, not a fresh pointer: this TU's text scan, and
+// through "@converts fn arg offset" the callers in other files.
+bool converter(const FunctionDecl *FD, unsigned &Arg, int64_t &Offset) {
+  if (!FD->getIdentifier() || !FD->hasBody() ||
+      !FD->getReturnType()->isPointerType())
+    return false;
   struct Returns : RecursiveASTVisitor<Returns> {
-    std::vector<const ReturnStmt *> All;
+    std::vector<const Expr *> Values;
+    bool Bare = false; // a "return;"
     bool VisitReturnStmt(ReturnStmt *RS) {
-      All.push_back(RS);
+      if (RS->getRetValue())
+        valueLeaves(RS->getRetValue(), Values);
+      else
+        Bare = true;
       return true;
     }
   } R;
   R.TraverseStmt(FD->getBody());
-  int Arg = -1;
-  int64_t Offset = 0;
-  for (const ReturnStmt *RS : R.All) {
-    const Expr *V = RS->getRetValue();
+  bool Found = false;
+  for (const Expr *V : R.Values) {
     unsigned A;
     int64_t O;
-    if (V && V->isNullPointerConstant(FD->getASTContext(),
-                                      Expr::NPC_ValueDependentIsNotNull))
+    if (V->isNullPointerConstant(FD->getASTContext(),
+                                 Expr::NPC_ValueDependentIsNotNull))
       continue;
-    if (!V || !containerOfParam(FD, V, A, O) ||
-        (Arg >= 0 && (unsigned(Arg) != A || O != Offset)))
-      return;
+    if (!containerOfParam(FD, V, A, O) || (Found && (Arg != A || O != Offset)))
+      return false;
+    Found = true;
     Arg = A;
     Offset = O;
   }
-  if (Arg >= 0)
-    Summary.insert("@converts " + FD->getName().str() + " " +
-                   std::to_string(Arg) + " " + std::to_string(Offset));
+  return Found && !R.Bare;
 }
 
 bool leaves(const Stmt *S);
@@ -742,31 +757,64 @@ struct SlotTextScan {
   // or a @converts function of another file): their device is that
   // device's key.
   std::map<const VarDecl *, Key> Alias;
+  // Locals set by a call of an unknown function of another file from a
+  // device: (the function, that device).
+  std::map<const VarDecl *, std::pair<std::string, Key>> Unknown;
+  std::set<std::string> Asks; // such functions a slot's context turns on
   SlotTextScan(const FunctionDecl *F, const TUIndex &I) : FD(F), X(I) {}
 
   // A local set to the struct around a device (client = to_x(dev), or a
-  // converter of another file that its summary names, @converts:
-  // to_cxl_port()): its embedded device is that device.
+  // converter that a summary or this TU names, @converts: to_cxl_port(),
+  // i2c_verify_client()): its embedded device is that device.
   void assign(const VarDecl *V, const Expr *Init) {
     if (!V || !V->isLocalVarDecl())
       return;
     Alias.erase(V);
+    Unknown.erase(V);
     if (!Init || !V->getType()->isPointerType())
       return;
     int64_t Want = deviceMemberOffset(V->getType()->getPointeeType()->getAsRecordDecl());
-    const Expr *Base;
-    int64_t Off;
-    if (containerOf(Init, FD->getASTContext(), Base, Off)) {
-      if (Off == Want)
-        Alias[V] = key(Base);
+    std::vector<const Expr *> Values;
+    valueLeaves(Init, Values);
+    std::optional<Key> Around;
+    bool Agree = true;
+    for (const Expr *E : Values) {
+      if (E->isNullPointerConstant(FD->getASTContext(),
+                                   Expr::NPC_ValueDependentIsNotNull))
+        continue;
+      std::optional<Key> K = deviceAround(E, Want);
+      Agree &= K && (!Around || *Around == *K);
+      Around = K;
+    }
+    if (Around && Agree) {
+      Alias[V] = *Around;
       return;
     }
+    // A call of another file's function the summaries say nothing of
+    // (its file is not indexed): if the slot's context turns on it, the
+    // summary asks for that file ("@asks").
     const auto *CE = dyn_cast<CallExpr>(Init->IgnoreParenCasts());
+    const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+    if (F && F->getIdentifier() && !F->hasBody() && Want >= 0 &&
+        !X.Converts.count(F->getName()))
+      for (const Expr *A : CE->arguments())
+        if (isDevicePointer(A->getType()))
+          Unknown[V] = {F->getName().str(), key(A)};
+  }
+  // The device whose struct E is: container_of(dev, T, dev), or a
+  // converter's call.
+  std::optional<Key> deviceAround(const Expr *E, int64_t Want) const {
+    const Expr *Base;
+    int64_t Off;
+    if (containerOf(E, FD->getASTContext(), Base, Off))
+      return Off == Want ? std::optional<Key>(key(Base)) : std::nullopt;
+    const auto *CE = dyn_cast<CallExpr>(E);
     const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
     auto C = F && F->getIdentifier() ? X.Converts.find(F->getName()) : X.Converts.end();
     if (C != X.Converts.end() && C->second.first < CE->getNumArgs() &&
         C->second.second == Want)
-      Alias[V] = key(CE->getArg(C->second.first));
+      return key(CE->getArg(C->second.first));
+    return std::nullopt;
   }
   // Is the device an argument carries held: by its own name ("dev",
   // "pdev->dev"), or, for a local set to the struct around another
@@ -828,8 +876,13 @@ struct SlotTextScan {
       if (!isDevicePointer(T))
         continue;
       const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-      Seen.push_back({slotName(F), I, deviceHeld(CE->getArg(I), RD, H),
-                      paramIndex(FD, CE->getArg(I)), H.count(AnyGroup) > 0});
+      bool Held = deviceHeld(CE->getArg(I), RD, H);
+      Seen.push_back({slotName(F), I, Held, paramIndex(FD, CE->getArg(I)),
+                      H.count(AnyGroup) > 0});
+      const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts());
+      auto U = DRE ? Unknown.find(dyn_cast<VarDecl>(DRE->getDecl())) : Unknown.end();
+      if (!Held && U != Unknown.end() && H.count(U->second.second))
+        Asks.insert(U->second.first);
     }
   }
 
@@ -1001,7 +1054,14 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
                          (Member.empty() ? "" : " " + Member));
     }
     lockWrappers(FD, X.Summary);
-    converter(FD, X.Summary);
+    unsigned CvArg;
+    int64_t CvOffset;
+    if (converter(FD, CvArg, CvOffset)) {
+      X.Converts[FD->getName()] = {CvArg, CvOffset};
+      if (FD->isExternallyVisible())
+        X.Summary.insert("@converts " + FD->getName().str() + " " +
+                         std::to_string(CvArg) + " " + std::to_string(CvOffset));
+    }
     HandOffScan H(FD);
     H.TraverseStmt(FD->getBody());
     CreatedToSlot.insert(CreatedToSlot.end(), H.CreatedToSlot.begin(),
@@ -1225,6 +1285,8 @@ void TUIndex::slotContextsFromText(
                (RD && RD->getName() == "device" ? "" : "->dev"));
     }
     S.walk(FD->getBody(), H);
+    for (const std::string &A : S.Asks)
+      Summary.insert("@asks " + A);
     bool CallersDecide = Contract.count(Canon) || !entryOrCallback(FD);
     if (Contract.count(Canon))
       for (const std::string &Slot : S.Called) {

@@ -987,6 +987,92 @@ static void files_defining(const char *kdir, const struct strv *files,
 }
 
 /*
+ * The functions the index's summaries ask for.  A core may call a slot
+ * with the struct around the device it locked, got from a function of a
+ * file the index did not take (smbus_do_alert(): client =
+ * i2c_verify_client(dev), then driver->alert(client)).  Without that
+ * function's summary the call looks unlocked, and every function stored in
+ * the slot an unlocked entry.  So the summary asks for it ("@asks"); the
+ * files that define one get a summary (a converter says "@converts"), and
+ * the files that asked are summarised again.  Each name is searched once
+ * per cache (ASKED_FILE).
+ */
+static void clang_index_asks(const struct check_opts *o, const char *pass1,
+			     const char *sumdir, const struct strv *analysed)
+{
+	struct strv asked = { 0 }, want = { 0 }, askers = { 0 }, dirs = { 0 };
+	struct strv hits = { 0 }, defs = { 0 }, todo = { 0 }, none = { 0 };
+	char *ledger = path_join(sumdir, ASKED_FILE), *text = read_file(ledger, NULL);
+	struct summaries s;
+
+	for (char *line = text ? strtok(text, "\n") : NULL; line; line = strtok(NULL, "\n"))
+		strv_push(&asked, xstrdup(line));
+	strv_sort_uniq(&asked);
+	summaries_load(sumdir, o->kdir, &s);
+	for (size_t i = 0; i < s.n; i++)
+		for (size_t j = 0; j < s.v[i].asks.n; j++)
+			if (!strv_contains(&asked, s.v[i].asks.v[j])) {
+				strv_push(&want, xstrdup(s.v[i].asks.v[j]));
+				if (s.v[i].src[0] != '/')
+					strv_push(&askers, xstrdup(s.v[i].src));
+			}
+	strv_sort_uniq(&want);
+	strv_sort_uniq(&askers);
+	if (want.n) {
+		char *names = names_alternation(&want);
+		char *re = xasprintf("\\b%s\\b", names);
+
+		strv_push(&dirs, xstrdup("."));
+		find_sources(o->kdir, &dirs, re, &hits);
+		files_defining(o->kdir, &hits, &want, &defs);
+		free(names);
+		free(re);
+	}
+	for (size_t i = 0; i < defs.n; i++)
+		if (!summaries_of(&s, defs.v[i]) && !strv_contains(analysed, defs.v[i]) &&
+		    clang_candidate(o, defs.v[i]))
+			strv_push(&todo, xstrdup(defs.v[i]));
+	summaries_free(&s);
+	if (todo.n) {
+		struct results scratch = { 0 };
+		double t = now_seconds();
+
+		clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
+		/* the askers again, now that the answers are there */
+		strv_free(&todo);
+		for (size_t i = 0; i < askers.n; i++)
+			if (!strv_contains(analysed, askers.v[i]) && clang_candidate(o, askers.v[i]))
+				strv_push(&todo, xstrdup(askers.v[i]));
+		if (todo.n)
+			clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
+		results_free(&scratch);
+		summaries_log_pass("asks", &defs, now_seconds() - t);
+	}
+	if (want.n) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		for (size_t i = 0; f && i < asked.n; i++)
+			fprintf(f, "%s\n", asked.v[i]);
+		for (size_t i = 0; f && i < want.n; i++)
+			fprintf(f, "%s\n", want.v[i]);
+		if (f && !fclose(f))
+			write_file_atomic(ledger, buf, len);
+		free(buf);
+	}
+	free(ledger);
+	free(text);
+	strv_free(&asked);
+	strv_free(&want);
+	strv_free(&askers);
+	strv_free(&dirs);
+	strv_free(&hits);
+	strv_free(&defs);
+	strv_free(&todo);
+}
+
+/*
  * The tree index.  The sources the configuration builds that take a
  * device lock, and either call through a field the checked sources store a
  * function into or define a function they call, get a summary from their
@@ -1049,6 +1135,7 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 		results_free(&scratch);
 		summaries_log_pass("index", &todo, now_seconds() - t);
 	}
+	clang_index_asks(o, pass1, sumdir, analysed);
 	if (fd >= 0)
 		close(fd);	/* drops the lock */
 	free(lock);

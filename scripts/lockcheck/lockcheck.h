@@ -240,11 +240,16 @@ struct sumfile {
 					 * stores in a slot (sorted) */
 	struct strv inbus;		/* @inbus: lines of dma configure calls
 					 * reached inside a bus callback */
+	struct strv asks;		/* @asks: functions of other files its
+					 * slot contexts turn on (sorted) */
 };
 struct summaries {
 	struct sumfile *v;
 	size_t n;
 };
+/* In the cache: the @asks names the tree index has searched for, one a
+ * line (gone when the plugin changes). */
+#define ASKED_FILE "asked"
 void summaries_load(const char *dir, const char *kdir, struct summaries *s);
 void summaries_free(struct summaries *s);
 const struct sumfile *summaries_of(const struct summaries *s, const char *src);

@@ -158,6 +158,7 @@ static void sumfile_free(struct sumfile *s)
 	strv_free(&s->stored);
 	strv_free(&s->inbus);
 	strv_free(&s->stores);
+	strv_free(&s->asks);
 }
 
 void summaries_free(struct summaries *s)
@@ -231,6 +232,8 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			strv_push(&s->inbus, first_word(line + 7));
 		} else if (!strncmp(line, "@uses ", 6)) {
 			strv_push(&s->uses, first_word(line + 6));
+		} else if (!strncmp(line, "@asks ", 6) && field_count(line) == 2) {
+			strv_push(&s->asks, first_word(line + 6));
 		} else if (!strncmp(line, "@stores ", 8)) {
 			strv_push(&s->stores, first_word(line + 8));
 		} else if (line[0] != '@' && field_count(line) >= 3) {
@@ -249,6 +252,7 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 	strv_sort_uniq(&s->uses);
 	strv_sort_uniq(&s->stores);
 	strv_sort_uniq(&s->stored);
+	strv_sort_uniq(&s->asks);
 	return 0;
 }
 
@@ -372,6 +376,14 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 		free(src);
 	}
 	summaries_free(&s);
+	/* the names the index searched for (engines.c) were asked by the
+	 * other plugin's summaries */
+	if (other_plugin) {
+		char *asked = path_join(dir, ASKED_FILE);
+
+		unlink(asked);
+		free(asked);
+	}
 	/* a .sum.tmp left by an analyzer that was killed mid-write */
 	{
 		DIR *d = opendir(dir);

@@ -5,7 +5,9 @@
 // lock at every call; poke once with and once without; abort after the
 // unlock; alert with the struct around the locked device (container_of()),
 // quiesce with that struct locked by its own name, kick with the struct
-// around its parent.
+// around its parent; wake with the struct that core.c's checked converter
+// (NULL or container_of()) gives.  notify's struct comes from another
+// file's function, which the summary asks for (@asks): no context yet.
 // RUN: rm -rf %t && mkdir -p %t/ast %t/full
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/ast \
@@ -15,8 +17,9 @@
 // bodies and comments; xcore_note()'s Context: names no parameter.
 // xcore_init_clients() calls ->init under its own callers' contract: the
 // slot is open (its functions' context is those callers').
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@asks\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
 // AST: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
+// AST-NEXT: @asks xcore_verify
 // AST-NEXT: @converts xcore_pci 0 8
 // AST-NEXT: @open xcore_client_ops.init
 // AST-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
@@ -24,6 +27,7 @@
 // AST-NEXT: @slot xcore_ops.quiesce 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // AST-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// AST-NEXT: @slot xcore_ops.wake 0 DEV_MUTEX
 // AST-NEXT: xcore_init_clients 0 DEV_MUTEX dev
 // AST-NEXT: xcore_set_state 0 DEV_MUTEX dev
 // AST-NEXT: xcore_wait_idle 0 DEV_MUTEX dev
@@ -35,21 +39,31 @@
 // device_lock_interruptible() returned 0 or device_trylock() non-zero.
 // xcore_wait_idle() requires the lock it drops and retakes, and
 // xcore_suspend() holds it only at an error return: no contract.
+// With Inputs/xverify.c summarised first, xcore_verify() is a converter
+// (its own @converts, through the conditional), and notify has the
+// context too; nothing is asked.
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
+// RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/xverify.c
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@asks\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
 // FULL: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
 // FULL-NEXT: @acquires xcore_lock_interruptible 0 DEV_MUTEX ZERO_OK dev
 // FULL-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
 // FULL-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
 // FULL-NEXT: @converts xcore_pci 0 8
+// FULL-NEXT: @converts xcore_verify 0 0
 // FULL-NEXT: @open xcore_client_ops.init
 // FULL-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
 // FULL-NEXT: @slot xcore_ops.alert 0 DEV_MUTEX
+// FULL-NEXT: @slot xcore_ops.notify 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.quiesce 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
 // FULL-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// FULL-NEXT: @slot xcore_ops.wake 0 DEV_MUTEX
 // FULL-NEXT: xcore_init_clients 0 DEV_MUTEX dev
 // FULL-NEXT: xcore_set_state 0 DEV_MUTEX dev
 // FULL-NEXT: xcore_wait_idle 0 DEV_MUTEX dev
@@ -92,7 +106,19 @@ static void my_abort(struct xcore_dev *xd)
 	commit(&xd->dev); // expected-warning{{from my_abort()}} nosum-warning{{from my_abort()}}
 }
 
+static void my_wake(struct xcore_dev *xd)
+{
+	commit(&xd->dev); // nosum-warning{{from my_wake()}}
+}
+
+static void my_notify(struct xcore_dev *xd)
+{
+	commit(&xd->dev); // nosum-warning{{from my_notify()}}
+}
+
 static const struct xcore_ops my_ops = {
+	.wake = my_wake,
+	.notify = my_notify,
 	.reset = my_reset,
 	.poke = my_poke,
 	.abort = my_abort,

@@ -140,6 +140,41 @@ int xcore_kick_parent(struct device *dev)
 	return 0;
 }
 
+/* A converter that checks first (i2c_verify_client()): NULL or the struct
+ * around dev. */
+static struct xcore_dev *to_xcore_checked(struct device *dev)
+{
+	return dev->type ? container_of(dev, struct xcore_dev, dev) : NULL;
+}
+
+/* ->wake with the struct around the locked device, through this file's
+ * checked converter. */
+int xcore_wake_one(struct device *dev)
+{
+	struct xcore_dev *xd = to_xcore_checked(dev);
+
+	if (!xd)
+		return 0;
+	device_lock(dev);
+	xd->ops->wake(xd);
+	device_unlock(dev);
+	return 0;
+}
+
+/* ->notify the same, through another file's (smbus_do_alert() and
+ * i2c_verify_client()): without that file's summary, an unknown pointer. */
+int xcore_notify_one(struct device *dev)
+{
+	struct xcore_dev *xd = xcore_verify(dev);
+
+	if (!xd)
+		return 0;
+	device_lock(dev);
+	xd->ops->notify(xd);
+	device_unlock(dev);
+	return 0;
+}
+
 /*
  * The lock's own result handed back: held exactly when it returns 0
  * (nvdimm's and usb's device_lock_interruptible() users), or non-zero.

@@ -14,6 +14,8 @@ struct xcore_ops {
 	void (*alert)(struct xcore_dev *xd);
 	void (*kick)(struct xcore_dev *xd);
 	void (*quiesce)(struct xcore_dev *xd);
+	void (*wake)(struct xcore_dev *xd);
+	void (*notify)(struct xcore_dev *xd);
 };
 
 struct xcore_dev {
@@ -42,6 +44,7 @@ void xcore_unlock(struct xcore_dev *xd);
 void xcore_set_state(struct xcore_dev *xd, int state);
 struct pci_dev;
 struct pci_dev *xcore_pci(struct device *dev);
+struct xcore_dev *xcore_verify(struct device *dev);
 void xcore_note(struct xcore_dev *xd, struct xcore_dev *parent);
 int xcore_register(struct xcore_dev *xd, const struct xcore_ops *ops);
 
