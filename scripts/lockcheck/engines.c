@@ -1046,7 +1046,7 @@ static void clang_index_asks(const struct check_opts *o, const char *pass1,
 		if (todo.n)
 			clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
 		results_free(&scratch);
-		summaries_log_pass("asks", &defs, now_seconds() - t);
+		summaries_log_pass("index-asks", &defs, now_seconds() - t);
 	}
 	if (want.n) {
 		char *buf = NULL;
