@@ -1,0 +1,67 @@
+// A device read back from memory while a device lock is held: probe
+// stored &pdev->dev in its state, and a call that got a pointer into that
+// state (mutex_init(&st->lock)) made every field of it unknown; shutdown
+// reads it back through the drvdata.  The analyzer cannot tell whether
+// st->dev is the locked device, so nothing is reported: the shapes of
+// optee_probe() and optee_shutdown().  The twins: the same call with no
+// device lock held (a work), a device a lookup returned, and a device's
+// own parent are reported.
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-disable-checker=kernel.iommu.DmaConfigureOutsideBus \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -verify %s
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of_platform.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+
+struct st {
+	struct device *dev;
+	struct mutex lock;
+	struct device_node *peer;
+};
+
+struct st *st_of_work(void *work);
+
+static void st_reset(struct device *dev)
+{
+	device_lock_assert(dev);
+}
+
+static int st_probe(struct platform_device *pdev)
+{
+	struct st *st = kzalloc(sizeof(*st), 0);
+	struct platform_device *peer;
+
+	if (!st)
+		return -12;
+	st->dev = &pdev->dev;
+	mutex_init(&st->lock);
+	platform_set_drvdata(pdev, st);
+	st_reset(st->dev);
+	st_reset(pdev->dev.parent); // expected-warning{{st_reset() requires device_lock(pdev->dev.parent), which is not held on this path (from st_probe())}}
+	peer = of_find_device_by_node(st->peer);
+	if (peer)
+		st_reset(&peer->dev); // expected-warning{{st_reset() requires device_lock(&peer->dev), which is not held on this path (from st_probe())}}
+	return 0;
+}
+
+static void st_shutdown(struct platform_device *pdev)
+{
+	struct st *st = platform_get_drvdata(pdev);
+
+	st_reset(st->dev);
+}
+
+/* A work: no device lock held, whatever st->dev is. */
+void st_work(void *work)
+{
+	struct st *st = st_of_work(work);
+
+	st_reset(st->dev); // expected-warning{{st_reset() requires device_lock(st->dev), which is not held on this path (from st_work())}}
+}
+
+static struct platform_driver st_driver = {
+	.probe = st_probe,
+	.shutdown = st_shutdown,
+};
