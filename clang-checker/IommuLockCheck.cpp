@@ -190,8 +190,13 @@ const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
     // device_lock_assert(&port->dev): the struct device embedded in *arg;
     // for the group mutex also iommu_group_mutex_assert(master->dev), a
     // pointer member (TUIndex's paramDevicePointer()).
-    QualType MT;
-    R = fieldOf(St, R, T, Member, &MT);
+    // "mdio.dev": a device embedded in an embedded struct (phy_device)
+    QualType MT = T;
+    SmallVector<StringRef, 2> Path;
+    Member.split(Path, '.');
+    for (StringRef Part : Path)
+      if (R && !MT.isNull())
+        R = fieldOf(St, R, QualType(MT), Part, &MT);
     if (R && K == DEV_GROUP_MUTEX && !MT.isNull() && MT->isPointerType()) {
       R = St->getSVal(R).getAsRegion();
       R = R ? R->StripCasts() : nullptr;
@@ -731,8 +736,10 @@ ProgramStateRef IommuLockChecker::assumeOnEntry(ProgramStateRef St,
   if (!T->isPointerType())
     return St;
   SVal V = St->getSVal(St->getRegion(P, C.getLocationContext()));
-  StringRef Member = recordName(T->getPointeeType()) == "device" ? "" : "dev";
-  const MemRegion *L = lockRegion(St, V, T, K, Member);
+  std::optional<std::string> Member = deviceMemberPath(T);
+  if (!Member)
+    return St;
+  const MemRegion *L = lockRegion(St, V, T, K, *Member);
   if (K == DEV_GROUP_MUTEX && !L) {
     // The group pointer is unknown until loaded: name a group lock the
     // requirement will accept (any held group mutex satisfies it).

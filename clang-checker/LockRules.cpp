@@ -5,6 +5,7 @@
 // contexts come from the shape of the callback slot, not from names.
 
 #include "LockRules.h"
+#include "clang/AST/ASTContext.h"
 
 using namespace clang;
 
@@ -145,6 +146,29 @@ bool isDevicePointer(QualType T) {
   return false;
 }
 
+std::optional<std::string> deviceMemberPath(QualType T) {
+  const RecordDecl *RD = pointee(T);
+  if (!RD)
+    return std::nullopt;
+  if (RD->getName() == "device")
+    return std::string();
+  if (isDevicePointer(T))
+    return std::string("dev");
+  std::optional<std::string> Path;
+  for (const FieldDecl *F : RD->fields()) {
+    const RecordDecl *In = F->getType()->getAsRecordDecl();
+    if (!In || !In->getIdentifier() || In->getName() == "device")
+      continue;
+    ASTContext &Ctx = RD->getASTContext();
+    if (!isDevicePointer(Ctx.getPointerType(F->getType())))
+      continue;
+    if (Path)
+      return std::nullopt; // two embedded devices: which one?
+    Path = F->getName().str() + ".dev";
+  }
+  return Path;
+}
+
 // An ENTRY row names a slot shape: a struct type whose name ends in the row's
 // type ("_driver" matches platform_driver, auxiliary_driver, ...) and one of
 // its fields.  The driver core (really_probe(), device_remove()) calls those
@@ -164,7 +188,7 @@ bool coreEntrySlot(const RecordDecl *RD, const FieldDecl *F,
     return false;
   // The device is the callback's first parameter (probe(struct
   // platform_device *), probe(struct auxiliary_device *, id), ...).
-  if (Fn->getNumParams() == 0 || !isDevicePointer(Fn->getParamDecl(0)->getType()))
+  if (Fn->getNumParams() == 0 || !deviceMemberPath(Fn->getParamDecl(0)->getType()))
     return false;
   Arg = 0;
   return true;

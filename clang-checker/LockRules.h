@@ -8,6 +8,8 @@
 #define IOMMU_LOCKCHECK_LOCKRULES_H
 
 #include "clang/AST/Decl.h"
+#include <optional>
+#include <string>
 #include "llvm/ADT/StringMap.h"
 #include <map>
 #include <string>
@@ -53,6 +55,11 @@ bool isBusDmaConfigureSlot(const clang::RecordDecl *RD,
 // Is T (a pointer) a struct device *, or a pointer to a struct that embeds
 // one as its member "dev"?
 bool isDevicePointer(clang::QualType T);
+// The member path of the struct device that *T embeds: "" for a struct
+// device *, "dev", or through one embedded struct "mdio.dev" (struct
+// phy_device embeds struct mdio_device mdio, which embeds dev); none if
+// it embeds no device, or more than one that way.
+std::optional<std::string> deviceMemberPath(clang::QualType T);
 
 } // namespace iommu_lockcheck
 

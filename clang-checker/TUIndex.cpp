@@ -1278,11 +1278,9 @@ void TUIndex::slotContextsFromText(
     auto E = Entry.find(Canon);
     if (E != Entry.end() && E->second < FD->getNumParams()) {
       const ParmVarDecl *P = FD->getParamDecl(E->second);
-      const RecordDecl *RD = P->getType()->isPointerType()
-                                 ? P->getType()->getPointeeType()->getAsRecordDecl()
-                                 : nullptr;
-      H.insert(P->getName().str() +
-               (RD && RD->getName() == "device" ? "" : "->dev"));
+      std::optional<std::string> Path = deviceMemberPath(P->getType());
+      if (Path)
+        H.insert(P->getName().str() + (Path->empty() ? "" : "->" + *Path));
     }
     S.walk(FD->getBody(), H);
     for (const std::string &A : S.Asks)
