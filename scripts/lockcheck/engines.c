@@ -986,6 +986,19 @@ static void files_defining(const char *kdir, const struct strv *files,
 	}
 }
 
+/* Push to TODO each of FILES that this run does not analyse anyway and
+ * that can be summarised (built, analysable); given S, only those without
+ * a summary there. */
+static void to_summarise(const struct check_opts *o, const struct summaries *s,
+			 const struct strv *analysed, const struct strv *files,
+			 struct strv *todo)
+{
+	for (size_t i = 0; i < files->n; i++)
+		if ((!s || !summaries_of(s, files->v[i])) &&
+		    !strv_contains(analysed, files->v[i]) && clang_candidate(o, files->v[i]))
+			strv_push(todo, xstrdup(files->v[i]));
+}
+
 /*
  * The functions the index's summaries ask for.  A core may call a slot
  * with the struct around the device it locked, got from a function of a
@@ -1028,10 +1041,7 @@ static void clang_index_asks(const struct check_opts *o, const char *pass1,
 		free(names);
 		free(re);
 	}
-	for (size_t i = 0; i < defs.n; i++)
-		if (!summaries_of(&s, defs.v[i]) && !strv_contains(analysed, defs.v[i]) &&
-		    clang_candidate(o, defs.v[i]))
-			strv_push(&todo, xstrdup(defs.v[i]));
+	to_summarise(o, &s, analysed, &defs, &todo);
 	summaries_free(&s);
 	if (todo.n) {
 		struct results scratch = { 0 };
@@ -1040,9 +1050,7 @@ static void clang_index_asks(const struct check_opts *o, const char *pass1,
 		clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
 		/* the askers again, now that the answers are there */
 		strv_free(&todo);
-		for (size_t i = 0; i < askers.n; i++)
-			if (!strv_contains(analysed, askers.v[i]) && clang_candidate(o, askers.v[i]))
-				strv_push(&todo, xstrdup(askers.v[i]));
+		to_summarise(o, NULL, analysed, &askers, &todo);
 		if (todo.n)
 			clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
 		results_free(&scratch);
@@ -1122,10 +1130,7 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 	files_defining(o->kdir, &lockers, &names, &cand);
 	strv_sort_uniq(&cand);
 	summaries_load(sumdir, o->kdir, &s);
-	for (size_t i = 0; i < cand.n; i++)
-		if (!summaries_of(&s, cand.v[i]) && !strv_contains(analysed, cand.v[i]) &&
-		    clang_candidate(o, cand.v[i]))
-			strv_push(&todo, xstrdup(cand.v[i]));
+	to_summarise(o, &s, analysed, &cand, &todo);
 	summaries_free(&s);
 	if (todo.n) {
 		struct results scratch = { 0 };
