@@ -62,10 +62,23 @@ const DeclRefExpr *funcRefExpr(const Expr *E) {
   return DRE && isa<FunctionDecl>(DRE->getDecl()) ? DRE : nullptr;
 }
 
-const FunctionDecl *funcRef(const Expr *E) {
+// The arm of a conditional whose condition is a constant: pm_sleep_ptr(fn)
+// is "IS_ENABLED(CONFIG_PM_SLEEP) ? (fn) : NULL" in every dev_pm_ops.
+static const Expr *constantArm(const Expr *E, const ASTContext &Ctx) {
+  const auto *CO = dyn_cast<ConditionalOperator>(E->IgnoreParenCasts());
+  Expr::EvalResult R;
+  if (!CO || CO->getCond()->isValueDependent() ||
+      !CO->getCond()->EvaluateAsInt(R, Ctx))
+    return E;
+  return constantArm(R.Val.getInt().getBoolValue() ? CO->getTrueExpr()
+                                                   : CO->getFalseExpr(),
+                     Ctx);
+}
+
+const FunctionDecl *funcRef(const Expr *E, const ASTContext &Ctx) {
   if (!E)
     return nullptr;
-  E = E->IgnoreParenImpCasts();
+  E = constantArm(E, Ctx)->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_AddrOf)
       E = UO->getSubExpr()->IgnoreParenImpCasts();
@@ -264,6 +277,62 @@ bool converter(const FunctionDecl *FD, unsigned &Arg, int64_t &Offset) {
     Offset = O;
   }
   return Found && !R.Bare;
+}
+
+// The slot a callback is read from: "ops->suspend", a field of function
+// pointer type.
+static const FieldDecl *slotRead(const Expr *E) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenCasts());
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  return F && F->getType()->isFunctionPointerType() ? F : nullptr;
+}
+
+// Every slot FD returns, if it returns nothing else but NULL (pm_op()).
+static std::set<std::string> slotGetter(const FunctionDecl *FD) {
+  struct Returns : RecursiveASTVisitor<Returns> {
+    std::vector<const Expr *> Values;
+    bool VisitReturnStmt(ReturnStmt *RS) {
+      if (RS->getRetValue())
+        valueLeaves(RS->getRetValue(), Values);
+      return true;
+    }
+  } R;
+  std::set<std::string> Slots;
+  if (!FD->getReturnType()->isFunctionPointerType())
+    return Slots;
+  R.TraverseStmt(FD->getBody());
+  for (const Expr *V : R.Values) {
+    if (V->isNullPointerConstant(FD->getASTContext(),
+                                 Expr::NPC_ValueDependentIsNotNull))
+      continue;
+    const FieldDecl *F = slotRead(V);
+    if (!F)
+      return {};
+    Slots.insert(slotName(F));
+  }
+  return Slots;
+}
+
+// FD's calls of a parameter with its other parameters as arguments.
+static std::vector<ParamCall> paramCalls(const FunctionDecl *FD) {
+  struct Calls : RecursiveASTVisitor<Calls> {
+    const FunctionDecl *FD;
+    std::vector<ParamCall> Found;
+    bool VisitCallExpr(CallExpr *CE) {
+      int Fn = paramIndex(FD, CE->getCallee());
+      if (Fn < 0)
+        return true;
+      for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+        int P = paramIndex(FD, CE->getArg(I));
+        if (P >= 0)
+          Found.push_back({unsigned(Fn), I, unsigned(P)});
+      }
+      return true;
+    }
+  } C;
+  C.FD = FD;
+  C.TraverseStmt(FD->getBody());
+  return C.Found;
 }
 
 bool leaves(const Stmt *S);
@@ -761,7 +830,33 @@ struct SlotTextScan {
   // device: (the function, that device).
   std::map<const VarDecl *, std::pair<std::string, Key>> Unknown;
   std::set<std::string> Asks; // such functions a slot's context turns on
+  // Locals holding a callback read from a slot (callback =
+  // dev->driver->pm->prepare, or = pm_op(ops, state)): every slot each is
+  // set from on any path.
+  std::map<const VarDecl *, std::set<std::string>> SlotVars;
   SlotTextScan(const FunctionDecl *F, const TUIndex &I) : FD(F), X(I) {}
+
+  // The slots a callback value comes from.
+  std::set<std::string> slotsIn(const Expr *E) const {
+    std::set<std::string> Out;
+    std::vector<const Expr *> Values;
+    valueLeaves(E, Values);
+    for (const Expr *V : Values) {
+      if (const FieldDecl *F = slotRead(V))
+        Out.insert(slotName(F));
+      const auto *DRE = dyn_cast<DeclRefExpr>(V);
+      auto L = DRE ? SlotVars.find(dyn_cast<VarDecl>(DRE->getDecl()))
+                   : SlotVars.end();
+      if (L != SlotVars.end())
+        Out.insert(L->second.begin(), L->second.end());
+      const auto *CE = dyn_cast<CallExpr>(V);
+      const FunctionDecl *G = CE ? CE->getDirectCallee() : nullptr;
+      auto R = G ? X.SlotGetters.find(G->getCanonicalDecl()) : X.SlotGetters.end();
+      if (R != X.SlotGetters.end())
+        Out.insert(R->second.begin(), R->second.end());
+    }
+    return Out;
+  }
 
   // A local set to the struct around a device (client = to_x(dev), or a
   // converter that a summary or this TU names, @converts: to_cxl_port(),
@@ -769,6 +864,11 @@ struct SlotTextScan {
   void assign(const VarDecl *V, const Expr *Init) {
     if (!V || !V->isLocalVarDecl())
       return;
+    if (Init && V->getType()->isFunctionPointerType()) {
+      std::set<std::string> Slots = slotsIn(Init);
+      SlotVars[V].insert(Slots.begin(), Slots.end());
+      return;
+    }
     Alias.erase(V);
     Unknown.erase(V);
     if (!Init || !V->getType()->isPointerType())
@@ -861,29 +961,40 @@ struct SlotTextScan {
         H.insert(AnyGroup);
       if (groupLockCall(CE, releaseRules()))
         H.erase(AnyGroup);
+      // A slot handed to a function that calls it with a device it was
+      // given: dpm_run_callback(callback, dev, ...) is callback(dev).
+      auto PC = X.ParamCalls.find(Callee->getCanonicalDecl());
+      if (PC != X.ParamCalls.end())
+        for (const ParamCall &P : PC->second)
+          if (P.Fn < CE->getNumArgs() && P.Param < CE->getNumArgs())
+            for (const std::string &Slot : slotsIn(CE->getArg(P.Fn))) {
+              Called.insert(Slot);
+              slotCall(Slot, P.Arg, CE->getArg(P.Param), H);
+            }
       if (Callee->hasBody())
         Direct.push_back({Callee->getCanonicalDecl(), H.count(AnyGroup) > 0});
       return;
     }
-    const auto *ME =
-        dyn_cast<MemberExpr>(CE->getCallee()->IgnoreParenImpCasts());
-    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-    if (!F)
-      return;
-    Called.insert(slotName(F));
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
-      QualType T = CE->getArg(I)->getType();
-      if (!isDevicePointer(T))
-        continue;
-      const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-      bool Held = deviceHeld(CE->getArg(I), RD, H);
-      Seen.push_back({slotName(F), I, Held, paramIndex(FD, CE->getArg(I)),
-                      H.count(AnyGroup) > 0});
-      const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts());
-      auto U = DRE ? Unknown.find(dyn_cast<VarDecl>(DRE->getDecl())) : Unknown.end();
-      if (!Held && U != Unknown.end() && H.count(U->second.second))
-        Asks.insert(U->second.first);
+    // Through the slot itself, or a local set from slots.
+    for (const std::string &Slot : slotsIn(CE->getCallee())) {
+      Called.insert(Slot);
+      for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+        slotCall(Slot, I, CE->getArg(I), H);
     }
+  }
+  // A call through Slot with Dev as its argument I.
+  void slotCall(const std::string &Slot, unsigned I, const Expr *Dev,
+                const Held &H) {
+    QualType T = Dev->getType();
+    if (!isDevicePointer(T))
+      return;
+    const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+    bool IsHeld = deviceHeld(Dev, RD, H);
+    Seen.push_back({Slot, I, IsHeld, paramIndex(FD, Dev), H.count(AnyGroup) > 0});
+    const auto *DRE = dyn_cast<DeclRefExpr>(Dev->IgnoreParenImpCasts());
+    auto U = DRE ? Unknown.find(dyn_cast<VarDecl>(DRE->getDecl())) : Unknown.end();
+    if (!IsHeld && U != Unknown.end() && H.count(U->second.second))
+      Asks.insert(U->second.first);
   }
 
   void walk(const Stmt *S, Held &H) {
@@ -985,7 +1096,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       if (I >= ILE->getNumInits())
         break;
       const Expr *Init = ILE->getInit(I++);
-      stored(RD, F, funcRef(Init), Init);
+      stored(RD, F, funcRef(Init, RD->getASTContext()), Init);
     }
     return true;
   }
@@ -994,7 +1105,8 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       return true;
     if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
       if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        stored(F->getParent(), F, funcRef(BO->getRHS()), BO->getRHS());
+        stored(F->getParent(), F, funcRef(BO->getRHS(), F->getASTContext()),
+               BO->getRHS());
     return true;
   }
   bool VisitCallExpr(CallExpr *CE) {
@@ -1062,6 +1174,12 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
         X.Summary.insert("@converts " + FD->getName().str() + " " +
                          std::to_string(CvArg) + " " + std::to_string(CvOffset));
     }
+    std::set<std::string> Returned = slotGetter(FD);
+    if (!Returned.empty())
+      X.SlotGetters[Canon] = Returned;
+    std::vector<ParamCall> PC = paramCalls(FD);
+    if (!PC.empty())
+      X.ParamCalls[Canon] = PC;
     HandOffScan H(FD);
     H.TraverseStmt(FD->getBody());
     CreatedToSlot.insert(CreatedToSlot.end(), H.CreatedToSlot.begin(),

@@ -37,6 +37,13 @@ struct SlotCallSeen {
   bool GroupHeld; // some iommu group mutex is held there
 };
 
+// A function that calls one of its parameters with another
+// (dpm_run_callback(cb, dev, ...): "cb(dev)"): parameter Fn is called with
+// parameter Param as its argument Arg.
+struct ParamCall {
+  unsigned Fn, Arg, Param;
+};
+
 struct TUIndex {
   ReqMap Requires;                                // table + inferred
   std::map<const clang::FunctionDecl *, unsigned> Entry; // core holds dev lock
@@ -83,6 +90,12 @@ struct TUIndex {
   // a bus_type.dma_configure or a driver's probe defined apart from its
   // table.
   std::map<std::string, std::set<std::string>> StoredElsewhere;
+  // A callback read from a slot and called elsewhere: functions that
+  // return only slots (pm_op(): "return ops->suspend;"), and functions that
+  // call a parameter (dpm_run_callback()).  The PM core's device_resume()
+  // calls dev_pm_ops.resume through both, under device_lock(dev).
+  std::map<const clang::FunctionDecl *, std::set<std::string>> SlotGetters;
+  std::map<const clang::FunctionDecl *, std::vector<ParamCall>> ParamCalls;
   std::set<std::string> Summary;     // requirement lines this TU exports
   std::set<std::string> Uses, Stores; // external callees, slots written
 

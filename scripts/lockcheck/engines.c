@@ -1082,11 +1082,12 @@ static void clang_index_asks(const struct check_opts *o, const char *pass1,
 
 /*
  * The tree index.  The sources the configuration builds that take a
- * device lock, and either call through a field the checked sources store a
- * function into or define a function they call, get a summary from their
- * AST alone (clang-lockcheck --pass1: the device locks held at their calls
- * through function-pointer slots, the requirements their asserts state,
- * the functions that take or drop a lock), kept in the cache.  A core's
+ * device lock, and either call through (or read as a value) a field the
+ * checked sources store a function into or define a function they call,
+ * get a summary from their AST alone (clang-lockcheck --pass1: the device
+ * locks held at their calls through function-pointer slots, the
+ * requirements their asserts state, the functions that take or drop a
+ * lock), kept in the cache.  A core's
  * ->callback() calls under the lock (the PCI core's
  * err_handler->error_detected(), bus_type.offline from device_offline())
  * thus become the entry context of the functions stored in those slots,
@@ -1118,8 +1119,11 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 	if (lockers.n && fields.n) {
 		char *names = names_alternation(&fields);
 
-		/* "->field(", the alternation's \b( ... )\b after the arrow */
-		calls = xasprintf("->[[:space:]]*%s[[:space:]]*\\(", names);
+		/* "->field(", the alternation's \b( ... )\b after the arrow,
+		 * or the slot read as a value to call later ("return
+		 * ops->suspend;", "callback = ...->prepare;", passed on with
+		 * ","): the PM core's pm_op() and dpm_run_callback() */
+		calls = xasprintf("->[[:space:]]*%s[[:space:]]*[(;,]", names);
 		free(names);
 		find_sources(o->kdir, &lockers, calls, &cand);
 	}

@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/err.h>
+#include <linux/pm.h>
 
 struct device;
 struct device_node;
@@ -28,6 +29,7 @@ struct bus_type {
 	int (*offline)(struct device *dev);
 	int (*dma_configure)(struct device *dev);
 	void (*dma_cleanup)(struct device *dev);
+	const struct dev_pm_ops *pm;
 	bool need_parent_lock;
 };
 
@@ -40,6 +42,7 @@ struct device_driver {
 	void (*sync_state)(struct device *dev);
 	int (*remove) (struct device *dev);
 	void (*shutdown) (struct device *dev);
+	const struct dev_pm_ops *pm;
 };
 
 struct device_type {
