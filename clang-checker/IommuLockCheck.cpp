@@ -370,10 +370,14 @@ bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
       S = PF->getSuperRegion();
     }
   }
-  if (const auto *MF = dyn_cast<FieldRegion>(S)) {
-    if (!Member.empty())
+  // the device embedded in the parameter's struct, maybe one struct deep
+  // (&phydev->mdio.dev: "mdio.dev"); not behind a pointer member as well
+  bool Loaded = !Member.empty();
+  for (const auto *MF = dyn_cast<FieldRegion>(S); MF;
+       MF = dyn_cast<FieldRegion>(S)) {
+    if (Loaded)
       return false;
-    Member = MF->getDecl()->getName().str();
+    Member = MF->getDecl()->getName().str() + (Member.empty() ? "" : "." + Member);
     S = MF->getSuperRegion();
   }
   const auto *SR = dyn_cast<SymbolicRegion>(S);
@@ -598,7 +602,9 @@ const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
 //   say what their callers hold; one more case is left to the callers: an
 //   entry that takes this very lock itself on some other path (cxl's
 //   devm_cxl_add_dport() locks a root port itself; for other ports its
-//   caller holds the lock).
+//   caller holds the lock).  Not a function stored in a slot: there the
+//   slot's context says what its callers hold (a phy_driver's
+//   .config_init that locks the PHY for one interface mode only).
 bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
                                      const MemRegion *R) const {
   const FunctionDecl *Top = topFunction(C);
@@ -621,6 +627,8 @@ bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
   if (!X.entryOrCallback(Top))
     return !Top->isExternallyVisible() ||
            !privateLock(R, C.getSourceManager());
+  if (Slots != X.SlotsOf.end())
+    return false;
   const ParmVarDecl *P;
   std::string Member;
   LockKind K;

@@ -142,6 +142,28 @@ struct ParamEdge {
 // instead of asserts, plus the parameter-passing call edges.
 // The device lock of a parameter, as a lock or unlock call's argument:
 // P, or &P->member (an embedded struct device).
+// P->a.b.c, members embedded in the struct parameter P points to: P and
+// "a.b.c" (phydev->mdio.dev: struct phy_device embeds its device one struct
+// deep).  Only the first step goes through a pointer, so the path names
+// memory inside *P, the same for every load.
+bool paramMemberPath(const FunctionDecl *FD, const Expr *E, unsigned &I,
+                     std::string &Path) {
+  std::string P;
+  for (const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts()); ME;
+       ME = dyn_cast<MemberExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+    P = ME->getMemberDecl()->getName().str() + (P.empty() ? "" : "." + P);
+    if (!ME->isArrow())
+      continue;
+    int Idx = paramIndex(FD, ME->getBase());
+    if (Idx < 0)
+      return false;
+    I = Idx;
+    Path = P;
+    return true;
+  }
+  return false;
+}
+
 bool paramDevice(const FunctionDecl *FD, const Expr *E, unsigned &I,
                  std::string &Member) {
   int Idx = paramIndex(FD, E);
@@ -149,17 +171,9 @@ bool paramDevice(const FunctionDecl *FD, const Expr *E, unsigned &I,
     I = Idx;
     return true;
   }
-  E = E->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    if (UO->getOpcode() == UO_AddrOf)
-      if (const auto *ME =
-              dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-        if (ME->isArrow() && (Idx = paramIndex(FD, ME->getBase())) >= 0) {
-          I = Idx;
-          Member = ME->getMemberDecl()->getName().str();
-          return true;
-        }
-  return false;
+  const auto *UO = dyn_cast<UnaryOperator>(E->IgnoreParenImpCasts());
+  return UO && UO->getOpcode() == UO_AddrOf &&
+         paramMemberPath(FD, UO->getSubExpr(), I, Member);
 }
 
 // P->m, a struct device * kept in a member of parameter P (master->dev): the
@@ -490,10 +504,11 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
                BM->getMemberDecl()->getName() == "iommu_group" &&
                (I = paramIndex(FD, BM->getBase())) >= 0)
         Found.insert({unsigned(I), DEV_GROUP_MUTEX, ""});
-    } else if (BM && BM->isArrow() &&
-               (I = paramIndex(FD, BM->getBase())) >= 0) {
-      Found.insert({unsigned(I), DEV_MUTEX,
-                    BM->getMemberDecl()->getName().str()});
+    } else {
+      unsigned P;
+      std::string Path;
+      if (paramMemberPath(FD, B, P, Path))
+        Found.insert({P, DEV_MUTEX, Path});
     }
   }
 
