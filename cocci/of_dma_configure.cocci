@@ -165,6 +165,8 @@ STATIC = set()  # (file, fn): static site functions
 CREATED = {}    # (file, fn) -> set of expressions made by an allocator
 INITED = {}     # (file, fn) -> set of device_initialize/add/register args
 ASSIGN = {}     # (file, fn) -> list of (line, lhs, rhs)
+OWNWRITE = {}   # (file, field) -> lines where a probe stores its own device
+FIELDWRITE = {} # (file, field) -> lines of every "X->field = E"
 HELD = set()    # (file, line, col, lock expr) of sites under device_lock
 MACROS = {}     # (file, macro name) -> (params, device arg text)
 LINES = {}
@@ -283,6 +285,11 @@ def classify(f, fn, dev):
     params = PARAMS.get(key, [])
     if key in ENTRY and params[:1] and params[0] in bases:
         return "probed-device", cands
+    for b in bases:
+        m = re.match(r"^.+->(\w+)$", b)
+        if m and OWNWRITE.get((f, m.group(1))) and \
+                OWNWRITE[(f, m.group(1))] == FIELDWRITE.get((f, m.group(1))):
+            return "probed-device", cands
     return "foreign-device", cands
 
 def in_bus_callback(f, fn):
@@ -602,6 +609,42 @@ pt << tcall.pt;
 if pt[0].current_element != "something_else":
     CALLERS.setdefault((pt[0].file, N), []).append(
         (pt[0].current_element, elems(es), fld))
+
+// A probe keeping its own device in a field (dsp->adev = adev): a device
+// read back from that field later (a firmware callback, a work item) is
+// the probed device, as in the Clang engine -- if the file stores nothing
+// else in a field of that name (fields are known here by name only).
+@ownfield depends on call && need@
+identifier fn, P, F;
+type T;
+expression X;
+position po;
+@@
+fn(T P, ...) {
+<...
+X->F@po = P
+...>
+}
+
+@script:python@
+F << ownfield.F;
+po << ownfield.po;
+@@
+if ENTRY.get((po[0].file, po[0].current_element)) in CORE_SLOTS:
+    OWNWRITE.setdefault((po[0].file, F), set()).add(po[0].line)
+
+@fieldwrite depends on call && need@
+identifier F;
+expression X, E;
+position po;
+@@
+X->F@po = E
+
+@script:python@
+F << fieldwrite.F;
+po << fieldwrite.po;
+@@
+FIELDWRITE.setdefault((po[0].file, F), set()).add(po[0].line)
 
 // What each function allocates and registers: the sites' functions and
 // their callers are looked up.
