@@ -140,8 +140,6 @@ struct ParamEdge {
 // Asserts in FD's body on a parameter: FD requires that lock of its callers.
 // With Acquires set: lock calls (and guard constructors) on a parameter
 // instead of asserts, plus the parameter-passing call edges.
-// The device lock of a parameter, as a lock or unlock call's argument:
-// P, or &P->member (an embedded struct device).
 // P->a.b.c, members embedded in the struct parameter P points to: P and
 // "a.b.c" (phydev->mdio.dev: struct phy_device embeds its device one struct
 // deep).  Only the first step goes through a pointer, so the path names
@@ -164,6 +162,8 @@ bool paramMemberPath(const FunctionDecl *FD, const Expr *E, unsigned &I,
   return false;
 }
 
+// The device lock of a parameter, as a lock or unlock call's argument:
+// P, or &P->member (an embedded struct device, maybe one struct deep).
 bool paramDevice(const FunctionDecl *FD, const Expr *E, unsigned &I,
                  std::string &Member) {
   int Idx = paramIndex(FD, E);
@@ -261,24 +261,34 @@ static void valueLeaves(const Expr *E, std::vector<const Expr *> &Out) {
 // is NULL or container_of() of the same parameter.  Callers see the struct
 // around their device again, not a fresh pointer: this TU's text scan, and
 // through "@converts fn arg offset" the callers in other files.
-bool converter(const FunctionDecl *FD, unsigned &Arg, int64_t &Offset) {
-  if (!FD->getIdentifier() || !FD->hasBody() ||
-      !FD->getReturnType()->isPointerType())
-    return false;
+// The values FD's returns give (valueLeaves()); false if some return
+// gives none ("return;").
+static bool returnValues(const FunctionDecl *FD,
+                         std::vector<const Expr *> &Values) {
   struct Returns : RecursiveASTVisitor<Returns> {
-    std::vector<const Expr *> Values;
-    bool Bare = false; // a "return;"
+    std::vector<const Expr *> *Values;
+    bool Bare = false;
     bool VisitReturnStmt(ReturnStmt *RS) {
       if (RS->getRetValue())
-        valueLeaves(RS->getRetValue(), Values);
+        valueLeaves(RS->getRetValue(), *Values);
       else
         Bare = true;
       return true;
     }
   } R;
+  R.Values = &Values;
   R.TraverseStmt(FD->getBody());
+  return !R.Bare;
+}
+
+bool converter(const FunctionDecl *FD, unsigned &Arg, int64_t &Offset) {
+  if (!FD->getIdentifier() || !FD->hasBody() ||
+      !FD->getReturnType()->isPointerType())
+    return false;
+  std::vector<const Expr *> Values;
+  bool AllValued = returnValues(FD, Values);
   bool Found = false;
-  for (const Expr *V : R.Values) {
+  for (const Expr *V : Values) {
     unsigned A;
     int64_t O;
     if (V->isNullPointerConstant(FD->getASTContext(),
@@ -290,7 +300,7 @@ bool converter(const FunctionDecl *FD, unsigned &Arg, int64_t &Offset) {
     Arg = A;
     Offset = O;
   }
-  return Found && !R.Bare;
+  return Found && AllValued;
 }
 
 // The slot a callback is read from: "ops->suspend", a field of function
@@ -303,19 +313,12 @@ static const FieldDecl *slotRead(const Expr *E) {
 
 // Every slot FD returns, if it returns nothing else but NULL (pm_op()).
 static std::set<std::string> slotGetter(const FunctionDecl *FD) {
-  struct Returns : RecursiveASTVisitor<Returns> {
-    std::vector<const Expr *> Values;
-    bool VisitReturnStmt(ReturnStmt *RS) {
-      if (RS->getRetValue())
-        valueLeaves(RS->getRetValue(), Values);
-      return true;
-    }
-  } R;
   std::set<std::string> Slots;
+  std::vector<const Expr *> Values;
   if (!FD->getReturnType()->isFunctionPointerType())
     return Slots;
-  R.TraverseStmt(FD->getBody());
-  for (const Expr *V : R.Values) {
+  returnValues(FD, Values);
+  for (const Expr *V : Values) {
     if (V->isNullPointerConstant(FD->getASTContext(),
                                  Expr::NPC_ValueDependentIsNotNull))
       continue;

@@ -287,8 +287,8 @@ def classify(f, fn, dev):
         return "probed-device", cands
     for b in bases:
         m = re.match(r"^.+->(\w+)$", b)
-        if m and OWNWRITE.get((f, m.group(1))) and \
-                OWNWRITE[(f, m.group(1))] == FIELDWRITE.get((f, m.group(1))):
+        own = m and OWNWRITE.get((f, m.group(1)))
+        if own and own == FIELDWRITE.get((f, m.group(1))):
             return "probed-device", cands
     return "foreign-device", cands
 
