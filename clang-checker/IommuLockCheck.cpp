@@ -92,6 +92,10 @@ REGISTER_SET_WITH_PROGRAMSTATE(ReleasedForCallers, const MemRegion *)
 // Device locks (keyed like LockMap) of devices this path created
 // (device_initialize()): no caller can hold them.
 REGISTER_SET_WITH_PROGRAMSTATE(CreatedDevices, const MemRegion *)
+// A notifier callback's event parameters, kept alive so that the path's
+// constraints on them (switch (action) { case ...: }) survive to the calls
+// they guard.
+REGISTER_SET_WITH_PROGRAMSTATE(EventSymbols, SymbolRef)
 
 namespace {
 
@@ -432,7 +436,7 @@ class IommuLockChecker
     : public Checker<check::BeginFunction, check::PreCall, check::PostCall,
                      eval::Call, check::PostStmt<DeclStmt>,
                      check::EndFunction, check::EndAnalysis,
-                     check::EndOfTranslationUnit> {
+                     check::EndOfTranslationUnit, check::LiveSymbols> {
 public:
   enum Sub { DevLock, GroupMutex, Imbalance, DmaBus, NumSubs };
   bool Enabled[NumSubs] = {};
@@ -440,6 +444,7 @@ public:
   std::string SummaryDir;
 
   void checkBeginFunction(CheckerContext &C) const;
+  void checkLiveSymbols(ProgramStateRef St, SymbolReaper &SR) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
@@ -499,6 +504,8 @@ private:
       const FunctionDecl *FD,
       const std::map<std::string, std::vector<ReturnSeen>> &Taken,
       BugReporter &BR) const;
+  bool heldForEvent(CheckerContext &C, ProgramStateRef St,
+                    const FunctionDecl *Top) const;
   void checkRequirement(const CallEvent &Call, StringRef Name, const Rule &R,
                         CheckerContext &C, ProgramStateRef &St,
                         ExplodedNode *&N) const;
@@ -718,6 +725,40 @@ static bool anyDeviceLockHeld(ProgramStateRef St) {
   return false;
 }
 
+// A notifier callback gets its device with the locks the core holds where
+// it sends the event (summaries' "@event NAME held": driver_bound() sends
+// BUS_NOTIFY_BOUND_DRIVER under the device lock, device_add() sends
+// BUS_NOTIFY_ADD_DEVICE without).  May this path's event, a parameter Top
+// compares with an enum's values, be one only ever sent held?
+bool IommuLockChecker::heldForEvent(CheckerContext &C, ProgramStateRef St,
+                                    const FunctionDecl *Top) const {
+  const TUIndex &X = index(C.getASTContext());
+  if (X.HeldEvents.empty())
+    return false;
+  const LocationContext *LC = C.getLocationContext();
+  while (LC->getParent())
+    LC = LC->getParent();
+  SValBuilder &SVB = C.getSValBuilder();
+  for (const auto &[Arg, ED] : eventParams(Top)) {
+    const ParmVarDecl *P = Top->getParamDecl(Arg);
+    if (!P->getType()->isIntegralOrEnumerationType())
+      continue;
+    SVal V = St->getSVal(St->getRegion(P, LC));
+    for (const EnumConstantDecl *EC : ED->enumerators()) {
+      if (!X.HeldEvents.count(EC->getName().str()))
+        continue;
+      SVal Eq = SVB.evalBinOp(
+          St, BO_EQ, V,
+          SVB.makeIntVal(EC->getInitVal().getExtValue(), P->getType()),
+          SVB.getConditionType());
+      auto D = Eq.getAs<DefinedOrUnknownSVal>();
+      if (!D || St->assume(*D, true))
+        return true;
+    }
+  }
+  return false;
+}
+
 bool IommuLockChecker::isHeld(ProgramStateRef St, const MemRegion *R) const {
   if (const LockInfo *I = St->get<LockMap>(R))
     if (I->held())
@@ -792,6 +833,14 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
       if (L.Arg < FD->getNumParams())
         St = assumeOnEntry(St, C, FD->getParamDecl(L.Arg), L.Kind);
   }
+  // A notifier callback's event: judged where a device lock is missing.
+  if (!X.HeldEvents.empty())
+    for (const auto &E : eventParams(FD))
+      if (SymbolRef Sym =
+              St->getSVal(St->getRegion(FD->getParamDecl(E.first),
+                                        C.getLocationContext()))
+                  .getAsSymbol())
+        St = St->add<EventSymbols>(Sym);
   // A device handed in through a table by the code that created it.
   auto Cr = X.CreatedParam.find(Canon);
   if (Cr != X.CreatedParam.end())
@@ -806,6 +855,12 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
     }
   if (St != C.getState())
     C.addTransition(St);
+}
+
+void IommuLockChecker::checkLiveSymbols(ProgramStateRef St,
+                                        SymbolReaper &SR) const {
+  for (SymbolRef Sym : St->get<EventSymbols>())
+    SR.markLive(Sym);
 }
 
 void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
@@ -851,6 +906,12 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // path shows which.  Left unreported: a finding must be true.
   if (LC == DeviceLock && loadedFromMemory(L) && anyDeviceLockHeld(St))
     return;
+  // A notifier callback's device on a path whose event the core may send
+  // with that device locked: not provably unheld.
+  if (LC == DeviceLock && Top && rootedInParam(L) && heldForEvent(C, St, Top)) {
+    St = St->set<LockMap>(L, LockInfo{Assumed});
+    return;
+  }
   std::string Where = Top ? Top->getNameAsString() : "?";
   if (LC == DeviceLock)
     N = report(DevLock, C, St,

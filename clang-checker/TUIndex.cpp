@@ -88,6 +88,14 @@ const FunctionDecl *funcRef(const Expr *E, const ASTContext &Ctx) {
   return nullptr;
 }
 
+// The enum of a constant, if it has a name (enum bus_notifier_event).
+const EnumDecl *namedEnum(const EnumConstantDecl *EC) {
+  const auto *ED = dyn_cast<EnumDecl>(EC->getDeclContext());
+  return ED && (ED->getIdentifier() || ED->getTypedefNameForAnonDecl())
+             ? ED
+             : nullptr;
+}
+
 int paramIndex(const FunctionDecl *FD, const Expr *E) {
   if (!E)
     return -1;
@@ -852,6 +860,22 @@ struct SlotTextScan {
   // dev->driver->pm->prepare, or = pm_op(ops, state)): every slot each is
   // set from on any path.
   std::map<const VarDecl *, std::set<std::string>> SlotVars;
+  // For eventContexts(): a function of this TU that locks a parameter on
+  // some path counts as locking it (__device_driver_lock(dev, parent)),
+  // and calls with a device argument are recorded.
+  bool FollowTakes = false;
+  struct DeviceArg {
+    const FunctionDecl *Callee;
+    unsigned Arg;
+    bool Held;
+  };
+  std::vector<DeviceArg> DeviceCalls; // of this TU's functions
+  struct EventSend {
+    std::string Name; // the enumerator sent with the device
+    bool Held;
+    int Param; // the device is this parameter of FD (-1: not one)
+  };
+  std::vector<EventSend> Events;
   SlotTextScan(const FunctionDecl *F, const TUIndex &I) : FD(F), X(I) {}
 
   // The slots a callback value comes from.
@@ -991,6 +1015,8 @@ struct SlotTextScan {
             }
       if (Callee->hasBody())
         Direct.push_back({Callee->getCanonicalDecl(), H.count(AnyGroup) > 0});
+      if (FollowTakes)
+        deviceCall(CE, Callee, H);
       return;
     }
     // Through the slot itself, or a local set from slots.
@@ -999,6 +1025,33 @@ struct SlotTextScan {
       for (unsigned I = 0; I < CE->getNumArgs(); ++I)
         slotCall(Slot, I, CE->getArg(I), H);
     }
+  }
+  // A direct call, for eventContexts(): the device arguments it gets held
+  // or not, and the enumerators sent with them (bus_notify(dev,
+  // BUS_NOTIFY_BOUND_DRIVER)).  Then the locks it takes of its arguments.
+  void deviceCall(const CallExpr *CE, const FunctionDecl *Callee, Held &H) {
+    std::vector<std::string> Sent;
+    for (const Expr *A : CE->arguments())
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
+        if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+          if (namedEnum(EC)) // not stddef.h's enum { false, true }
+            Sent.push_back(EC->getName().str());
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      const Expr *A = CE->getArg(I);
+      if (!isDevicePointer(A->getType()))
+        continue;
+      bool IsHeld = deviceHeld(A, A->getType()->getPointeeType()->getAsRecordDecl(), H);
+      for (const std::string &E : Sent)
+        Events.push_back({E, IsHeld, paramIndex(FD, A)});
+      if (Callee->hasBody())
+        DeviceCalls.push_back({Callee->getCanonicalDecl(), I, IsHeld});
+    }
+    auto T = X.Takes.find(Callee->getCanonicalDecl());
+    if (T != X.Takes.end())
+      for (const auto &P : T->second)
+        if (P.first < CE->getNumArgs())
+          H.insert(key(CE->getArg(P.first)) +
+                   (P.second.empty() ? "" : "->" + P.second));
   }
   // A call through Slot with Dev as its argument I.
   void slotCall(const std::string &Slot, unsigned I, const Expr *Dev,
@@ -1298,6 +1351,12 @@ void readSummaries(StringRef Dir, TUIndex &X) {
         X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
         continue;
       }
+      // "@event NAME held|unheld"
+      if (F.size() == 3 && F[0] == "@event") {
+        X.EventSeen[F[1].str()] |=
+            F[2] == "held" ? EventHeldSend : EventUnheldSend;
+        continue;
+      }
       // "@open struct.field"
       if (F.size() == 2 && F[0] == "@open") {
         X.OpenSlots.insert(F[1].str());
@@ -1400,6 +1459,122 @@ std::set<const FunctionDecl *> TUIndex::groupHeldOnEntry(
   return In;
 }
 
+// A kernel-doc sentence "This function must be called with the device
+// lock held" (device_bind_driver()) or "... with @dev lock held"
+// (driver_probe_device()): the device parameter whose lock its callers
+// hold.  Not "@dev->parent lock", nor a comment naming no parameter.
+static bool docSaysDeviceHeld(const FunctionDecl *FD, unsigned &Arg) {
+  std::string S = contextText(FD, /*Whole=*/true);
+  StringRef C(S);
+  size_t At = C.find("must be called with ");
+  if (At == StringRef::npos)
+    return false;
+  StringRef What = C.substr(At + 20);
+  int Found = -1;
+  if (What.consume_front("the device lock held")) {
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (deviceMemberPath(FD->getParamDecl(I)->getType())) {
+        if (Found >= 0)
+          return false;
+        Found = I;
+      }
+  } else if (What.consume_front("@")) {
+    StringRef Name = What.take_while(
+        [](char Ch) { return isalnum((unsigned char)Ch) || Ch == '_'; });
+    if (!What.substr(Name.size()).starts_with(" lock held"))
+      return false;
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (FD->getParamDecl(I)->getName().lower() == Name &&
+          deviceMemberPath(FD->getParamDecl(I)->getType()))
+        Found = I;
+  }
+  if (Found < 0)
+    return false;
+  Arg = Found;
+  return true;
+}
+
+// The device locks a core holds where it sends an event with a device
+// (bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER) in dd.c's driver_bound()): a
+// notifier callback gets that device with that lock for that event.  The
+// device parameters held on entry come from the driver core's entry slots,
+// kernel-doc contracts ("must be called with @dev lock held"), and static
+// functions called only with them held (really_probe() under
+// driver_probe_device()), iterated to a fixpoint; a function of this TU
+// that locks its parameter on some path counts as locking it, which can
+// only make an event look held, never a finding appear.  An event is held
+// if every send of it holds the device's lock ("@event NAME held"); a send
+// from an exported function without such a contract is unheld.
+void TUIndex::eventContexts(const std::vector<const FunctionDecl *> &Defs) {
+  std::map<const FunctionDecl *, std::set<unsigned>> In;
+  for (const FunctionDecl *FD : Defs) {
+    const FunctionDecl *Canon = FD->getCanonicalDecl();
+    auto E = Entry.find(Canon);
+    if (E != Entry.end())
+      In[Canon].insert(E->second);
+    unsigned A;
+    if (docSaysDeviceHeld(FD, A))
+      In[Canon].insert(A);
+  }
+  std::map<std::string, std::pair<unsigned, unsigned>> Sent;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    Sent.clear();
+    std::map<std::pair<const FunctionDecl *, unsigned>,
+             std::pair<unsigned, unsigned>>
+        Sites;
+    std::vector<std::pair<const FunctionDecl *, SlotTextScan::EventSend>> Sends;
+    for (const FunctionDecl *FD : Defs) {
+      SlotTextScan S(FD, *this);
+      S.FollowTakes = true;
+      SlotTextScan::Held H;
+      for (unsigned P : In[FD->getCanonicalDecl()])
+        if (P < FD->getNumParams())
+          if (std::optional<std::string> Path =
+                  deviceMemberPath(FD->getParamDecl(P)->getType()))
+            H.insert(FD->getParamDecl(P)->getName().str() +
+                     (Path->empty() ? "" : "->" + *Path));
+      S.walk(FD->getBody(), H);
+      for (const auto &D : S.DeviceCalls)
+        (D.Held ? Sites[{D.Callee, D.Arg}].first
+                : Sites[{D.Callee, D.Arg}].second)++;
+      for (const auto &E : S.Events)
+        Sends.push_back({FD, E});
+    }
+    if (Sends.empty())
+      return;
+    for (const FunctionDecl *FD : Defs) {
+      const FunctionDecl *C = FD->getCanonicalDecl();
+      if (FD->isExternallyVisible() || entryOrCallback(FD))
+        continue;
+      for (unsigned P = 0; P < FD->getNumParams(); ++P) {
+        auto It = Sites.find({C, P});
+        if (It != Sites.end() && It->second.first && !It->second.second)
+          Changed |= In[C].insert(P).second;
+      }
+    }
+    for (const auto &FS : Sends) {
+      const FunctionDecl *C = FS.first->getCanonicalDecl();
+      const SlotTextScan::EventSend &E = FS.second;
+      // A parameter's device in a function nobody here calls directly
+      // (handed to a call), or under a contract naming no parameter: its
+      // callers' business, unknown here.
+      bool Unknown = E.Param >= 0 &&
+                     ((!FS.first->isExternallyVisible() && !entryOrCallback(FS.first) &&
+                       !Sites.count({C, (unsigned)E.Param})) ||
+                      Contract.count(C));
+      if (E.Held)
+        Sent[E.Name].first++;
+      else if (!Unknown)
+        Sent[E.Name].second++;
+    }
+  }
+  for (const auto &E : Sent)
+    if (E.second.first || E.second.second)
+      Summary.insert("@event " + E.first +
+                     (E.second.second ? " unheld" : " held"));
+}
+
 void TUIndex::slotContextsFromText(
     const std::vector<const FunctionDecl *> &Defs) {
   std::map<std::string, std::map<SlotLock, std::pair<unsigned, unsigned>>> N;
@@ -1485,6 +1660,16 @@ void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
       AddressTaken.insert(
           cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
   slotContextsFromText(V.Defs);
+  eventContexts(V.Defs);
+  for (const std::string &L : Summary) {
+    StringRef R(L);
+    if (R.consume_front("@event "))
+      EventSeen[R.substr(0, R.find(' ')).str()] |=
+          R.ends_with(" held") ? EventHeldSend : EventUnheldSend;
+  }
+  for (const auto &E : EventSeen)
+    if (E.second == EventHeldSend)
+      HeldEvents.insert(E.first);
   // Callers of a function that takes a lock of its parameter take it too.
   for (bool Changed = true; Changed;) {
     Changed = false;
@@ -1500,6 +1685,49 @@ void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
         Changed |= Takes[E.Caller].insert(T).second;
     }
   }
+}
+
+namespace {
+struct EventParamScan : RecursiveASTVisitor<EventParamScan> {
+  const FunctionDecl *FD;
+  std::set<std::pair<unsigned, const EnumDecl *>> Found;
+  const SwitchStmt *Switch = nullptr;
+  void pair(const Expr *A, const Expr *B) {
+    const auto *P = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts());
+    const auto *E = dyn_cast<DeclRefExpr>(B->IgnoreParenImpCasts());
+    const auto *EC = E ? dyn_cast<EnumConstantDecl>(E->getDecl()) : nullptr;
+    int I = P ? paramIndex(FD, P) : -1;
+    if (EC && I >= 0 && namedEnum(EC))
+      Found.insert({(unsigned)I, namedEnum(EC)});
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
+      pair(BO->getLHS(), BO->getRHS());
+      pair(BO->getRHS(), BO->getLHS());
+    }
+    return true;
+  }
+  bool TraverseSwitchStmt(SwitchStmt *SS) {
+    const SwitchStmt *Saved = Switch;
+    Switch = SS;
+    bool R = RecursiveASTVisitor::TraverseSwitchStmt(SS);
+    Switch = Saved;
+    return R;
+  }
+  bool VisitCaseStmt(CaseStmt *CS) {
+    if (Switch && Switch->getCond() && CS->getLHS())
+      pair(Switch->getCond(), CS->getLHS());
+    return true;
+  }
+};
+} // namespace
+
+std::vector<std::pair<unsigned, const EnumDecl *>>
+eventParams(const FunctionDecl *FD) {
+  EventParamScan S;
+  S.FD = FD;
+  S.TraverseStmt(FD->getBody());
+  return {S.Found.begin(), S.Found.end()};
 }
 
 // One file per TU, named after the main file; written atomically.

@@ -44,6 +44,8 @@ struct ParamCall {
   unsigned Fn, Arg, Param;
 };
 
+enum { EventHeldSend = 1, EventUnheldSend = 2 };
+
 struct TUIndex {
   ReqMap Requires;                                // table + inferred
   std::map<const clang::FunctionDecl *, unsigned> Entry; // core holds dev lock
@@ -96,6 +98,10 @@ struct TUIndex {
   // calls dev_pm_ops.resume through both, under device_lock(dev).
   std::map<const clang::FunctionDecl *, std::set<std::string>> SlotGetters;
   std::map<const clang::FunctionDecl *, std::vector<ParamCall>> ParamCalls;
+  // Events a core sends with a device ("@event" lines: bus_notify(dev,
+  // BUS_NOTIFY_BOUND_DRIVER)): held where every send holds its lock.
+  std::map<std::string, unsigned> EventSeen; // EventHeldSend | EventUnheldSend
+  std::set<std::string> HeldEvents;
   std::set<std::string> Summary;     // requirement lines this TU exports
   std::set<std::string> Uses, Stores; // external callees, slots written
 
@@ -104,6 +110,7 @@ struct TUIndex {
   // A requirement row of FD on the group mutex (table or inferred).
   bool requiresGroupMutex(const clang::FunctionDecl *FD) const;
   void slotContextsFromText(const std::vector<const clang::FunctionDecl *> &Defs);
+  void eventContexts(const std::vector<const clang::FunctionDecl *> &Defs);
   std::set<const clang::FunctionDecl *>
   groupHeldOnEntry(const std::vector<const clang::FunctionDecl *> &Defs,
                    std::map<const clang::FunctionDecl *, unsigned> &Calls) const;
@@ -121,6 +128,11 @@ const clang::RecordDecl *namedRecord(const clang::RecordDecl *RD);
 bool createsObject(const clang::FunctionDecl *FD);
 // An expression's source text without white space.
 std::string lockText(const clang::Expr *E, const clang::ASTContext &Ctx);
+// The parameters FD compares with enumerators (switch (action) { case
+// BUS_NOTIFY_ADD_DEVICE: ...}, "action != BUS_NOTIFY_ADD_DEVICE"), each
+// with its enum: a notifier callback's event.
+std::vector<std::pair<unsigned, const clang::EnumDecl *>>
+eventParams(const clang::FunctionDecl *FD);
 
 } // namespace iommu_lockcheck
 

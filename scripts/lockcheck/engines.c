@@ -929,6 +929,64 @@ static void called_names(const char *kdir, const struct strv *srcs, struct strv 
 	strv_sort_uniq(out);
 }
 
+/* Skip blanks forward from P, or backward from P (exclusive) down to TEXT. */
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	return p;
+}
+
+static const char *skip_blanks_back(const char *text, const char *p)
+{
+	while (p > text && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n'))
+		p--;
+	return p;
+}
+
+/* Is [P, E) spelled as a constant (upper case, digits, '_')?  Enumerators
+ * are, by kernel style; a variable compared with one is not. */
+static int constant_name(const char *p, const char *e)
+{
+	int upper = 0;
+
+	for (; p < e; p++) {
+		if (islower((unsigned char)*p))
+			return 0;
+		upper |= isupper((unsigned char)*p);
+	}
+	return upper;
+}
+
+/* The constants SRCS compare with: "case NAME:", "== NAME", "NAME != ...", a
+ * notifier's events (BUS_NOTIFY_BOUND_DRIVER). */
+static void compared_names(const char *kdir, const struct strv *srcs, struct strv *out)
+{
+	for (size_t i = 0; i < srcs->n; i++) {
+		char *text = read_source(kdir, srcs->v[i]);
+
+		for (const char *p = text; p && *p; p++) {
+			const char *e = ident_end(text, p), *before, *after;
+
+			if (!e)
+				continue;
+			before = skip_blanks_back(text, p);
+			after = skip_blanks(e);
+			if ((before - text >= 2 && (!strncmp(before - 2, "==", 2) ||
+						    !strncmp(before - 2, "!=", 2))) ||
+			    !strncmp(after, "==", 2) || !strncmp(after, "!=", 2) ||
+			    (*after == ':' && before - text >= 4 &&
+			     !strncmp(before - 4, "case", 4) &&
+			     (before - 4 == text || !is_word(before[-5]))))
+				if (constant_name(p, e))
+					strv_push(out, xstrndup(p, e - p));
+			p = e - 1;
+		}
+		free(text);
+	}
+	strv_sort_uniq(out);
+}
+
 static int cmp_name(const void *key, const void *elem)
 {
 	return strcmp(key, *(char *const *)elem);
@@ -982,6 +1040,32 @@ static void files_defining(const char *kdir, const struct strv *files,
 			}
 			line = *end ? end + 1 : end;
 		}
+		free(text);
+	}
+}
+
+/* Push to OUT each of FILES that passes one of NAMES (sorted) as a call's
+ * argument: "(NAME," ", NAME)" (bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER)). */
+static void files_sending(const char *kdir, const struct strv *files,
+			  const struct strv *names, struct strv *out)
+{
+	for (size_t i = 0; names->n && i < files->n; i++) {
+		char *text = read_source(kdir, files->v[i]);
+		int found = 0;
+
+		for (const char *p = text; p && *p && !found; p++) {
+			const char *e = ident_end(text, p), *before, *after;
+
+			if (!e)
+				continue;
+			before = skip_blanks_back(text, p);
+			after = skip_blanks(e);
+			found = before > text && (before[-1] == '(' || before[-1] == ',') &&
+				(*after == ',' || *after == ')') && word_in(p, e, names);
+			p = e - 1;
+		}
+		if (found)
+			strv_push(out, xstrdup(files->v[i]));
 		free(text);
 	}
 }
@@ -1100,7 +1184,7 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 			     const char *sumdir, const struct strv *analysed)
 {
 	struct strv all = { 0 }, lockers = { 0 }, cand = { 0 }, todo = { 0 };
-	struct strv checked = { 0 }, fields = { 0 }, names = { 0 };
+	struct strv checked = { 0 }, fields = { 0 }, names = { 0 }, events = { 0 };
 	struct summaries s;
 	char *re = lockers_regex(), *pass1 = xasprintf("%s --pass1", check);
 	char *lock = path_join(sumdir, ".index.lock"), *calls = NULL;
@@ -1132,6 +1216,12 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 	 * (pci_dev_lock()) or requires the lock */
 	called_names(o->kdir, &checked, &names);
 	files_defining(o->kdir, &lockers, &names, &cand);
+	/* and those that send with a device an event the checked sources
+	 * compare with (a bus notifier's "case BUS_NOTIFY_BOUND_DRIVER:",
+	 * bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER) in dd.c): their summaries
+	 * say which events come with the device locked */
+	compared_names(o->kdir, &checked, &events);
+	files_sending(o->kdir, &lockers, &events, &cand);
 	strv_sort_uniq(&cand);
 	summaries_load(sumdir, o->kdir, &s);
 	to_summarise(o, &s, analysed, &cand, &todo);
@@ -1152,6 +1242,7 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 	free(calls);
 	free(re);
 	strv_free(&names);
+	strv_free(&events);
 	strv_free(&all);
 	strv_free(&lockers);
 	strv_free(&cand);

@@ -138,6 +138,22 @@ void driver_unregister(struct device_driver *drv);
 int __must_check bus_register(const struct bus_type *bus);
 void bus_unregister(const struct bus_type *bus);
 
+/* include/linux/device/bus.h */
+struct notifier_block;
+enum bus_notifier_event {
+	BUS_NOTIFY_ADD_DEVICE,
+	BUS_NOTIFY_DEL_DEVICE,
+	BUS_NOTIFY_REMOVED_DEVICE,
+	BUS_NOTIFY_BIND_DRIVER,
+	BUS_NOTIFY_BOUND_DRIVER,
+	BUS_NOTIFY_UNBIND_DRIVER,
+	BUS_NOTIFY_UNBOUND_DRIVER,
+	BUS_NOTIFY_DRIVER_NOT_BOUND,
+};
+int bus_register_notifier(const struct bus_type *bus, struct notifier_block *nb);
+int bus_unregister_notifier(const struct bus_type *bus, struct notifier_block *nb);
+void bus_notify(struct device *dev, enum bus_notifier_event value);
+
 int device_match_of_node(struct device *dev, const void *np);
 struct device *bus_find_device(const struct bus_type *bus, struct device *start,
 			       const void *data,
