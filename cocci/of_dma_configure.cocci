@@ -694,7 +694,9 @@ x << madedecl.x;
 CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(x))
 
 // D = R / T D = R;: the device may be an alias (gmu->dev = &pdev->dev).
-@alias depends on call && need@
+// Not "depends on need": with sites on two different devices in a file,
+// spatch 1.1.1 then runs these two for the first device only.
+@alias depends on call@
 expression call.D;
 expression R;
 position pa;
@@ -717,7 +719,7 @@ DI;
 d = norm(D)
 coccinelle.DI = cocci.make_ident(d if re.match(r"^\w+$", d) else "__lockcheck_none")
 
-@aliasdecl depends on call && need@
+@aliasdecl depends on call@
 identifier dident.DI;
 expression R;
 type T;
