@@ -1037,7 +1037,8 @@ struct SlotTextScan {
           if (namedEnum(EC)) // not stddef.h's enum { false, true }
             Sent.push_back(EC->getName().str());
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
-      const Expr *A = CE->getArg(I);
+      // blocking_notifier_call_chain(&chain, EVENT, dev) takes it as void *
+      const Expr *A = CE->getArg(I)->IgnoreParenImpCasts();
       if (!isDevicePointer(A->getType()))
         continue;
       bool IsHeld = deviceHeld(A, A->getType()->getPointeeType()->getAsRecordDecl(), H);

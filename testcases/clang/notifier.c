@@ -27,6 +27,15 @@
 // RUN: grep -h '^@event' %t/*busunbind.c.sum | FileCheck --check-prefix=UNBIND %s
 // UNBIND: @event BUS_NOTIFY_UNBIND_DRIVER unheld
 // UNBIND-NOT: {{.}}
+// A chain called with the device as its void * argument:
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
+// RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/xchain.c
+// RUN: grep -h '^@event' %t/*xchain.c.sum | FileCheck --check-prefix=CHAIN %s
+// CHAIN: @event XCHAIN_ATTACHED held
+// CHAIN-NEXT: @event XCHAIN_DETACHING unheld
+// CHAIN-NOT: {{.}}
 //
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
@@ -37,6 +46,7 @@
 #include <linux/device.h>
 #include <linux/notifier.h>
 #include <linux/platform_device.h>
+#include "Inputs/xchain.h"
 
 static void xn_route(struct device *dev)
 {
@@ -91,11 +101,23 @@ static int xn_any_notify(struct notifier_block *nb, unsigned long action,
 	return NOTIFY_OK;
 }
 
+// The chain's own events.
+static int xn_chain_notify(struct notifier_block *nb, unsigned long event,
+			   void *data)
+{
+	if (event == XCHAIN_ATTACHED)
+		xn_route(data); // nosum-warning{{xn_route() requires device_lock(data), which is not held on this path (from xn_chain_notify())}}
+	else if (event == XCHAIN_DETACHING)
+		xn_route(data); // expected-warning{{xn_route() requires device_lock(data), which is not held on this path (from xn_chain_notify())}}
+	return NOTIFY_OK;
+}
+
 static struct notifier_block xn_nb[] = {
 	{ .notifier_call = xn_bus_notify },
 	{ .notifier_call = xn_bound_notify },
 	{ .notifier_call = xn_either_notify },
 	{ .notifier_call = xn_any_notify },
+	{ .notifier_call = xn_chain_notify },
 };
 
 int xn_init(void)
