@@ -1574,9 +1574,11 @@ void TUIndex::eventContexts(const std::vector<const FunctionDecl *> &Defs) {
     }
   }
   for (const auto &E : Sent)
-    if (E.second.first || E.second.second)
-      Summary.insert("@event " + E.first +
-                     (E.second.second ? " unheld" : " held"));
+    if (E.second.first || E.second.second) {
+      bool Unheld = E.second.second > 0;
+      Summary.insert("@event " + E.first + (Unheld ? " unheld" : " held"));
+      EventSeen[E.first] |= Unheld ? EventUnheldSend : EventHeldSend;
+    }
 }
 
 void TUIndex::slotContextsFromText(
@@ -1665,12 +1667,6 @@ void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
           cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
   slotContextsFromText(V.Defs);
   eventContexts(V.Defs);
-  for (const std::string &L : Summary) {
-    StringRef R(L);
-    if (R.consume_front("@event "))
-      EventSeen[R.substr(0, R.find(' ')).str()] |=
-          R.ends_with(" held") ? EventHeldSend : EventUnheldSend;
-  }
   for (const auto &E : EventSeen)
     if (E.second == EventHeldSend)
       HeldEvents.insert(E.first);
