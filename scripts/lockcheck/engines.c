@@ -495,6 +495,7 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 	char *jobs = xasprintf("-j%d", k->o->jobs);
 	struct strv failed = { 0 }, errfiles = { 0 };
 	const char *why;
+	int lock;
 
 	strv_push(&argv, xstrdup("make"));
 	strv_push(&argv, xstrdup("-C"));
@@ -531,7 +532,10 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 	if (verbose_progress)
 		fprintf(stderr, "\r\033[K%s: building %zu objects%s", engine_name(k->engine),
 			moddir ? 1 : k->objs.n, moddir ? " (module)" : "");
+	lock = tree_lock(k->kdir);
 	run_proc(&p);
+	if (lock >= 0)
+		close(lock);
 	progress_done();
 	if (p.spawn_failed) {
 		results_error(r, NULL, k->engine, "cannot run make: %s", p.err);
@@ -785,6 +789,20 @@ static void clang_pass(const struct check_opts *o, struct results *r, const char
 	strv_free(&k.srcs);
 	free(k.check);
 	free(sarif);
+}
+
+/*
+ * What a summary-only pass (refresh, tree index) could not summarise is
+ * said, not dropped: the lock contexts that file gives its callbacks are
+ * then unknown to this run, so what it prints may be missing a finding or
+ * hold one that the file's summary would have excused.
+ */
+static void summary_pass_errors(struct results *r, const struct results *pass)
+{
+	for (size_t i = 0; i < pass->ne; i++)
+		results_error(r, pass->e[i].path, ENGINE_CLANG,
+			      "no cross-file summary, findings that rely on its lock contexts "
+			      "may be missing or wrong: %s", pass->e[i].message);
 }
 
 /* An in-tree source a cross-file pass may add: built, and analysable. */
@@ -1094,8 +1112,9 @@ static void to_summarise(const struct check_opts *o, const struct summaries *s,
  * the files that asked are summarised again.  Each name is searched once
  * per cache (ASKED_FILE).
  */
-static void clang_index_asks(const struct check_opts *o, const char *pass1,
-			     const char *sumdir, const struct strv *analysed)
+static void clang_index_asks(const struct check_opts *o, struct results *r,
+			     const char *pass1, const char *sumdir,
+			     const struct strv *analysed)
 {
 	struct strv asked = { 0 }, want = { 0 }, askers = { 0 }, dirs = { 0 };
 	struct strv hits = { 0 }, defs = { 0 }, todo = { 0 }, none = { 0 };
@@ -1137,6 +1156,7 @@ static void clang_index_asks(const struct check_opts *o, const char *pass1,
 		to_summarise(o, NULL, analysed, &askers, &todo);
 		if (todo.n)
 			clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
+		summary_pass_errors(r, &scratch);
 		results_free(&scratch);
 		summaries_log_pass("index-asks", &defs, now_seconds() - t);
 	}
@@ -1180,8 +1200,9 @@ static void clang_index_asks(const struct check_opts *o, const char *pass1,
  * anyway, are skipped.  Under a lock: runs that share the cache wait for
  * one index instead of each building it.
  */
-static void clang_tree_index(const struct check_opts *o, const char *check,
-			     const char *sumdir, const struct strv *analysed)
+static void clang_tree_index(const struct check_opts *o, struct results *r,
+			     const char *check, const char *sumdir,
+			     const struct strv *analysed)
 {
 	struct strv all = { 0 }, lockers = { 0 }, cand = { 0 }, todo = { 0 };
 	struct strv checked = { 0 }, fields = { 0 }, names = { 0 }, events = { 0 };
@@ -1231,10 +1252,11 @@ static void clang_tree_index(const struct check_opts *o, const char *check,
 		struct strv none = { 0 };
 
 		clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
+		summary_pass_errors(r, &scratch);
 		results_free(&scratch);
 		summaries_log_pass("index", &todo, now_seconds() - t);
 	}
-	clang_index_asks(o, pass1, sumdir, analysed);
+	clang_index_asks(o, r, pass1, sumdir, analysed);
 	if (fd >= 0)
 		close(fd);	/* drops the lock */
 	free(lock);
@@ -1315,12 +1337,13 @@ void engine_clang(const struct check_opts *o, struct results *r)
 
 		t = now_seconds();
 		clang_pass(o, &scratch, pass1, sumdir, &refresh, &none);
+		summary_pass_errors(r, &scratch);
 		results_free(&scratch);
 		free(pass1);
 		summaries_log_pass("refresh", &refresh, now_seconds() - t);
 	}
 
-	clang_tree_index(o, check, sumdir, &k.srcs);
+	clang_tree_index(o, r, check, sumdir, &k.srcs);
 
 	/* with external modules: a private copy, the tree's summaries kept */
 	if (o->modules.n) {

@@ -161,6 +161,7 @@ void run_procs(struct proc *procs, size_t n, int jobs,
 	       void (*done)(struct proc *p, void *ctx), void *ctx);
 int run_proc(struct proc *p);	/* one, synchronously */
 int nproc(void);		/* online CPUs, at least 1 */
+int tree_lock(const char *tree);	/* fd to close, or -1 */
 /* cp -al that survives a build deleting its temporaries in the source */
 #define COPY_TREE LOCKCHECK_TOP "/scripts/copy-tree"
 void proc_free(struct proc *p);

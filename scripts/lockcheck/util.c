@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -407,4 +408,28 @@ void strv_sort_uniq(struct strv *s)
 			s->v[++j] = s->v[i];
 	}
 	s->n = j + 1;
+}
+
+/*
+ * kbuild cannot build one tree twice at once: two makes write the same
+ * objects, .cmd files and include/config/kernel.release, and one of them
+ * fails or reads the other's half-written file.  So the runs on one tree
+ * take turns.  The lock is on the tree's directory itself: nothing is
+ * written there, and every run agrees on it whatever its cache (flock(1)
+ * takes the same lock: "flock KDIR make ...").  Returns the fd to close,
+ * or -1 (no lock: the build runs as before).
+ */
+int tree_lock(const char *tree)
+{
+	int fd = open(tree, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		if (verbose_progress)
+			fprintf(stderr, "\r\033[Kwaiting for another build in %s\n", tree);
+		while (flock(fd, LOCK_EX) && errno == EINTR)
+			;
+	}
+	return fd;
 }
