@@ -532,7 +532,9 @@ static void kbuild_run(struct kbuild_run *k, struct results *r, const char *modd
 	if (verbose_progress)
 		fprintf(stderr, "\r\033[K%s: building %zu objects%s", engine_name(k->engine),
 			moddir ? 1 : k->objs.n, moddir ? " (module)" : "");
-	lock = tree_lock(k->kdir);
+	/* an external module's build writes nothing to the tree (kbuild
+	 * takes it as read-only): only in-tree builds take turns */
+	lock = moddir ? -1 : tree_lock(k->kdir);
 	run_proc(&p);
 	if (lock >= 0)
 		close(lock);

@@ -411,13 +411,13 @@ void strv_sort_uniq(struct strv *s)
 }
 
 /*
- * kbuild cannot build one tree twice at once: two makes write the same
+ * kbuild cannot build in one tree twice at once: two makes write the same
  * objects, .cmd files and include/config/kernel.release, and one of them
- * fails or reads the other's half-written file.  So the runs on one tree
- * take turns.  The lock is on the tree's directory itself: nothing is
- * written there, and every run agrees on it whatever its cache (flock(1)
- * takes the same lock: "flock KDIR make ...").  Returns the fd to close,
- * or -1 (no lock: the build runs as before).
+ * fails or reads the other's half-written file.  So the in-tree builds of
+ * one tree take turns.  The lock is on the tree's directory itself:
+ * nothing is written there, and every run agrees on it whatever its cache
+ * (flock(1) takes the same lock: "flock KDIR make ...").  Returns the fd
+ * to close, or -1 (no lock: the build runs as before).
  */
 int tree_lock(const char *tree)
 {

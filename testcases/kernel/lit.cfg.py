@@ -6,9 +6,10 @@
 # LLVM=-%llvm_version): a tree is built with the compiler it was configured
 # with, or kbuild reconfigures it.
 # Tests never write into the tree: patching tests work on a copy.
-# Tests run in parallel on one tree, and two makes in one tree collide
-# (include/config/kernel.release, shared objects): a test's own make takes
-# the tree lock the front end takes (flock KDIR make ...).
+# Tests run in parallel on one tree, and two in-tree makes collide
+# (include/config/kernel.release, shared objects): a test's own in-tree
+# make takes the tree lock the front end takes (flock KDIR make ...); an
+# M= build writes nothing to the tree.
 import os
 import lit.formats
 
