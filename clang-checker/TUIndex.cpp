@@ -861,9 +861,10 @@ struct SlotTextScan {
   // set from on any path.
   std::map<const VarDecl *, std::set<std::string>> SlotVars;
   // For eventContexts(): a function of this TU that locks a parameter on
-  // some path counts as locking it (__device_driver_lock(dev, parent)),
-  // and calls with a device argument are recorded.
+  // some path counts as locking it (__device_driver_lock(dev, parent)).
   bool FollowTakes = false;
+  // Direct calls with a device argument, held or not, for
+  // deviceHeldOnEntry(); the events sent with one, for eventContexts().
   struct DeviceArg {
     const FunctionDecl *Callee;
     unsigned Arg;
@@ -1015,8 +1016,7 @@ struct SlotTextScan {
             }
       if (Callee->hasBody())
         Direct.push_back({Callee->getCanonicalDecl(), H.count(AnyGroup) > 0});
-      if (FollowTakes)
-        deviceCall(CE, Callee, H);
+      deviceCall(CE, Callee, H);
       return;
     }
     // Through the slot itself, or a local set from slots.
@@ -1026,9 +1026,9 @@ struct SlotTextScan {
         slotCall(Slot, I, CE->getArg(I), H);
     }
   }
-  // A direct call, for eventContexts(): the device arguments it gets held
-  // or not, and the enumerators sent with them (bus_notify(dev,
-  // BUS_NOTIFY_BOUND_DRIVER)).  Then the locks it takes of its arguments.
+  // A direct call: the device arguments it gets held or not, and the
+  // enumerators sent with them (bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER)).
+  // Then, with FollowTakes, the locks it takes of its arguments.
   void deviceCall(const CallExpr *CE, const FunctionDecl *Callee, Held &H) {
     std::vector<std::string> Sent;
     for (const Expr *A : CE->arguments())
@@ -1047,7 +1047,7 @@ struct SlotTextScan {
       if (Callee->hasBody())
         DeviceCalls.push_back({Callee->getCanonicalDecl(), I, IsHeld});
     }
-    auto T = X.Takes.find(Callee->getCanonicalDecl());
+    auto T = FollowTakes ? X.Takes.find(Callee->getCanonicalDecl()) : X.Takes.end();
     if (T != X.Takes.end())
       for (const auto &P : T->second)
         if (P.first < CE->getNumArgs())
@@ -1495,73 +1495,98 @@ static bool docSaysDeviceHeld(const FunctionDecl *FD, unsigned &Arg) {
   return true;
 }
 
-// The device locks a core holds where it sends an event with a device
-// (bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER) in dd.c's driver_bound()): a
-// notifier callback gets that device with that lock for that event.  The
-// device parameters held on entry come from the driver core's entry slots,
-// kernel-doc contracts ("must be called with @dev lock held"), and static
-// functions called only with them held (really_probe() under
-// driver_probe_device()), iterated to a fixpoint; a function of this TU
-// that locks its parameter on some path counts as locking it, which can
-// only make an event look held, never a finding appear.  An event is held
-// if every send of it holds the device's lock ("@event NAME held"); a send
-// from an exported function without such a contract is unheld.
-void TUIndex::eventContexts(const std::vector<const FunctionDecl *> &Defs) {
-  std::map<const FunctionDecl *, std::set<unsigned>> In;
+static SlotTextScan scanHolding(const TUIndex &X, const FunctionDecl *FD,
+                                const DeviceHeld &In, bool FollowTakes);
+
+// The device parameters of this TU's functions held on entry: from the
+// driver core's entry slots, kernel-doc contracts ("must be called with
+// @dev lock held"), and static functions called only with them held
+// (really_probe() under driver_probe_device(), dev_sync_state() under
+// state_synced_store()'s device_lock()), iterated to a fixpoint.  With
+// FollowTakes, a function of this TU that locks its parameter on some
+// path counts as locking it (__device_driver_lock()): for the events,
+// where that can only make a send look held.  Slot contexts do without:
+// device_prepare() locks and unlocks, and the PM core's late callbacks,
+// called after it, run unlocked.  Sites: each (function, parameter)
+// called directly here.
+static DeviceHeld
+deviceHeldOnEntry(const TUIndex &X, const std::vector<const FunctionDecl *> &Defs,
+                  bool FollowTakes,
+                  std::set<std::pair<const FunctionDecl *, unsigned>> &Sites) {
+  DeviceHeld In;
   for (const FunctionDecl *FD : Defs) {
     const FunctionDecl *Canon = FD->getCanonicalDecl();
-    auto E = Entry.find(Canon);
-    if (E != Entry.end())
+    auto E = X.Entry.find(Canon);
+    if (E != X.Entry.end())
       In[Canon].insert(E->second);
     unsigned A;
     if (docSaysDeviceHeld(FD, A))
       In[Canon].insert(A);
   }
-  std::map<std::string, std::pair<unsigned, unsigned>> Sent;
   for (bool Changed = true; Changed;) {
     Changed = false;
-    Sent.clear();
     std::map<std::pair<const FunctionDecl *, unsigned>,
              std::pair<unsigned, unsigned>>
-        Sites;
-    std::vector<std::pair<const FunctionDecl *, SlotTextScan::EventSend>> Sends;
+        Count;
     for (const FunctionDecl *FD : Defs) {
-      SlotTextScan S(FD, *this);
-      S.FollowTakes = true;
-      SlotTextScan::Held H;
-      for (unsigned P : In[FD->getCanonicalDecl()])
-        if (P < FD->getNumParams())
-          if (std::optional<std::string> Path =
-                  deviceMemberPath(FD->getParamDecl(P)->getType()))
-            H.insert(FD->getParamDecl(P)->getName().str() +
-                     (Path->empty() ? "" : "->" + *Path));
-      S.walk(FD->getBody(), H);
+      SlotTextScan S = scanHolding(X, FD, In, FollowTakes);
       for (const auto &D : S.DeviceCalls)
-        (D.Held ? Sites[{D.Callee, D.Arg}].first
-                : Sites[{D.Callee, D.Arg}].second)++;
-      for (const auto &E : S.Events)
-        Sends.push_back({FD, E});
+        (D.Held ? Count[{D.Callee, D.Arg}].first
+                : Count[{D.Callee, D.Arg}].second)++;
     }
-    if (Sends.empty())
-      return;
+    Sites.clear();
+    for (const auto &C : Count)
+      Sites.insert(C.first);
     for (const FunctionDecl *FD : Defs) {
       const FunctionDecl *C = FD->getCanonicalDecl();
-      if (FD->isExternallyVisible() || entryOrCallback(FD))
+      if (FD->isExternallyVisible() || X.entryOrCallback(FD))
         continue;
       for (unsigned P = 0; P < FD->getNumParams(); ++P) {
-        auto It = Sites.find({C, P});
-        if (It != Sites.end() && It->second.first && !It->second.second)
+        auto It = Count.find({C, P});
+        if (It != Count.end() && It->second.first && !It->second.second)
           Changed |= In[C].insert(P).second;
       }
     }
-    for (const auto &FS : Sends) {
-      const FunctionDecl *C = FS.first->getCanonicalDecl();
-      const SlotTextScan::EventSend &E = FS.second;
+  }
+  return In;
+}
+
+// FD's text walked from its entry, holding the devices In gives it.
+static SlotTextScan scanHolding(const TUIndex &X, const FunctionDecl *FD,
+                                const DeviceHeld &In, bool FollowTakes) {
+  SlotTextScan S(FD, X);
+  S.FollowTakes = FollowTakes;
+  SlotTextScan::Held H;
+  auto It = In.find(FD->getCanonicalDecl());
+  if (It != In.end())
+    for (unsigned P : It->second)
+      if (P < FD->getNumParams())
+        if (std::optional<std::string> Path =
+                deviceMemberPath(FD->getParamDecl(P)->getType()))
+          H.insert(FD->getParamDecl(P)->getName().str() +
+                   (Path->empty() ? "" : "->" + *Path));
+  S.walk(FD->getBody(), H);
+  return S;
+}
+
+// The device locks a core holds where it sends an event with a device
+// (bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER) in dd.c's driver_bound()): a
+// notifier callback gets that device with that lock for that event.  An
+// event is held if every send of it holds the device's lock ("@event NAME
+// held"); a send from an exported function without such a contract is
+// unheld.
+void TUIndex::eventContexts(const std::vector<const FunctionDecl *> &Defs,
+                            const DeviceHeld &In,
+                            const std::set<std::pair<const FunctionDecl *, unsigned>> &Sites) {
+  std::map<std::string, std::pair<unsigned, unsigned>> Sent;
+  for (const FunctionDecl *FD : Defs) {
+    const FunctionDecl *C = FD->getCanonicalDecl();
+    for (const SlotTextScan::EventSend &E : scanHolding(*this, FD, In, true).Events) {
       // A parameter's device in a function nobody here calls directly
       // (handed to a call), or under a contract naming no parameter: its
       // callers' business, unknown here.
       bool Unknown = E.Param >= 0 &&
-                     ((!FS.first->isExternallyVisible() && !entryOrCallback(FS.first) &&
+                     ((!FD->isExternallyVisible() && !entryOrCallback(FD) &&
                        !Sites.count({C, (unsigned)E.Param})) ||
                       Contract.count(C));
       if (E.Held)
@@ -1579,7 +1604,7 @@ void TUIndex::eventContexts(const std::vector<const FunctionDecl *> &Defs) {
 }
 
 void TUIndex::slotContextsFromText(
-    const std::vector<const FunctionDecl *> &Defs) {
+    const std::vector<const FunctionDecl *> &Defs, const DeviceHeld &In) {
   std::map<std::string, std::map<SlotLock, std::pair<unsigned, unsigned>>> N;
   std::map<const FunctionDecl *, unsigned> Calls;
   std::set<const FunctionDecl *> GroupIn = groupHeldOnEntry(Defs, Calls);
@@ -1589,13 +1614,16 @@ void TUIndex::slotContextsFromText(
     SlotTextScan::Held H;
     if (GroupIn.count(Canon))
       H.insert(SlotTextScan::AnyGroup);
-    auto E = Entry.find(Canon);
-    if (E != Entry.end() && E->second < FD->getNumParams()) {
-      const ParmVarDecl *P = FD->getParamDecl(E->second);
-      std::optional<std::string> Path = deviceMemberPath(P->getType());
-      if (Path)
-        H.insert(P->getName().str() + (Path->empty() ? "" : "->" + *Path));
-    }
+    // its entry slot's device, its contract's, or (a static helper) the
+    // one all its callers here hold: dev_sync_state() under
+    // state_synced_store()'s device_lock() calls ->sync_state() held
+    auto E = In.find(Canon);
+    for (unsigned P : E != In.end() ? E->second : std::set<unsigned>())
+      if (P < FD->getNumParams())
+        if (std::optional<std::string> Path =
+                deviceMemberPath(FD->getParamDecl(P)->getType()))
+          H.insert(FD->getParamDecl(P)->getName().str() +
+                   (Path->empty() ? "" : "->" + *Path));
     S.walk(FD->getBody(), H);
     for (const std::string &A : S.Asks)
       Summary.insert("@asks " + A);
@@ -1662,8 +1690,10 @@ void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
     if (!V.Callees.count(DRE) && !V.Arguments.count(DRE))
       AddressTaken.insert(
           cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
-  slotContextsFromText(V.Defs);
-  eventContexts(V.Defs);
+  std::set<std::pair<const FunctionDecl *, unsigned>> Sites;
+  slotContextsFromText(V.Defs, deviceHeldOnEntry(*this, V.Defs, false, Sites));
+  DeviceHeld In = deviceHeldOnEntry(*this, V.Defs, true, Sites);
+  eventContexts(V.Defs, In, Sites);
   for (const auto &E : EventSeen)
     if (E.second == EventHeldSend)
       HeldEvents.insert(E.first);

@@ -46,6 +46,9 @@ struct ParamCall {
 
 enum { EventHeldSend = 1, EventUnheldSend = 2 };
 
+// The device parameters of each function held on entry, by index.
+using DeviceHeld = std::map<const clang::FunctionDecl *, std::set<unsigned>>;
+
 struct TUIndex {
   ReqMap Requires;                                // table + inferred
   std::map<const clang::FunctionDecl *, unsigned> Entry; // core holds dev lock
@@ -109,8 +112,11 @@ struct TUIndex {
   bool entryOrCallback(const clang::FunctionDecl *FD) const;
   // A requirement row of FD on the group mutex (table or inferred).
   bool requiresGroupMutex(const clang::FunctionDecl *FD) const;
-  void slotContextsFromText(const std::vector<const clang::FunctionDecl *> &Defs);
-  void eventContexts(const std::vector<const clang::FunctionDecl *> &Defs);
+  void slotContextsFromText(const std::vector<const clang::FunctionDecl *> &Defs,
+                            const DeviceHeld &In);
+  void eventContexts(
+      const std::vector<const clang::FunctionDecl *> &Defs, const DeviceHeld &In,
+      const std::set<std::pair<const clang::FunctionDecl *, unsigned>> &Sites);
   std::set<const clang::FunctionDecl *>
   groupHeldOnEntry(const std::vector<const clang::FunctionDecl *> &Defs,
                    std::map<const clang::FunctionDecl *, unsigned> &Calls) const;
