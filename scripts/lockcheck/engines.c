@@ -1187,6 +1187,48 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
 }
 
 /*
+ * A core may call a slot from a static inline of its own private header
+ * (dev_sync_state() in drivers/base/base.h calls ->sync_state(), and
+ * dd.c's state_synced_store() calls it under the device lock).  Push to
+ * CAND each of LOCKERS that calls such a wrapper: a header outside the
+ * include directories with a line matching CALLS, the function it is in.
+ */
+static void header_wrappers(const char *kdir, const char *calls,
+			    const struct strv *lockers, struct strv *cand)
+{
+	char *const argv[] = { "grep", "-rnIE", "--include=*.h", "--exclude-dir=include",
+			       "--exclude-dir=.git", "-e", (char *)calls, "--", ".", NULL };
+	struct proc p = { .argv = argv, .cwd = kdir };
+	struct strv wrappers = { 0 };
+
+	run_proc(&p);
+	for (char *line = strtok(p.out, "\n"); line; line = strtok(NULL, "\n")) {
+		char *colon = strchr(line, ':');
+		char *text, *fn;
+
+		if (!colon)
+			continue;
+		*colon = 0;
+		text = read_source(kdir, line);
+		fn = text ? function_in(text, atoi(colon + 1)) : NULL;
+		if (fn)
+			strv_push(&wrappers, fn);
+		free(text);
+	}
+	proc_free(&p);
+	strv_sort_uniq(&wrappers);
+	if (wrappers.n) {
+		char *names = names_alternation(&wrappers);
+		char *re = xasprintf("%s[[:space:]]*\\(", names);
+
+		find_sources(kdir, lockers, re, cand);
+		free(names);
+		free(re);
+	}
+	strv_free(&wrappers);
+}
+
+/*
  * The tree index.  The sources the configuration builds that take a
  * device lock, and either call through (or read as a value) a field the
  * checked sources store a function into or define a function they call,
@@ -1233,6 +1275,7 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 		calls = xasprintf("->[[:space:]]*%s[[:space:]]*[(;,]", names);
 		free(names);
 		find_sources(o->kdir, &lockers, calls, &cand);
+		header_wrappers(o->kdir, calls, &lockers, &cand);
 	}
 	/* and those that define a function the checked sources call: its
 	 * summary says whether it locks or unlocks its argument
