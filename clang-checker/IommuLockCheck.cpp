@@ -192,8 +192,8 @@ const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
   QualType T = ArgTy->getPointeeType();
   if (!Member.empty()) {
     // device_lock_assert(&port->dev): the struct device embedded in *arg;
-    // for the group mutex also iommu_group_mutex_assert(master->dev), a
-    // pointer member (TUIndex's paramDevicePointer()).
+    // or a pointer member: iommu_group_mutex_assert(master->dev),
+    // device_lock_assert(hw->dev) (TUIndex's paramDevicePointer()).
     // "mdio.dev": a device embedded in an embedded struct (phy_device)
     QualType MT = T;
     SmallVector<StringRef, 2> Path;
@@ -201,7 +201,7 @@ const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
     for (StringRef Part : Path)
       if (R && !MT.isNull())
         R = fieldOf(St, R, QualType(MT), Part, &MT);
-    if (R && K == DEV_GROUP_MUTEX && !MT.isNull() && MT->isPointerType()) {
+    if (R && !MT.isNull() && MT->isPointerType()) {
       R = St->getSVal(R).getAsRegion();
       R = R ? R->StripCasts() : nullptr;
       MT = MT->getPointeeType();

@@ -184,10 +184,11 @@ bool paramDevice(const FunctionDecl *FD, const Expr *E, unsigned &I,
          paramMemberPath(FD, UO->getSubExpr(), I, Member);
 }
 
-// P->m, a struct device * kept in a member of parameter P (master->dev): the
-// group mutex of that device is P's callers' to hold.  Only for the group
-// mutex, where any held group mutex satisfies a requirement; a device lock
-// needs the very device, which a pointer loaded again need not provably be.
+// P->m, a struct device * kept in a member of parameter P (master->dev,
+// hw->dev): its lock is P's callers' to hold.  Any held group mutex
+// satisfies a group requirement; a device lock needs the very device, which
+// a pointer loaded again need not provably be, so the analyzer reports one
+// only where no device lock at all is held.
 bool paramDevicePointer(const FunctionDecl *FD, const Expr *E, unsigned &I,
                         std::string &Member) {
   const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
@@ -507,6 +508,7 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
       return;
     const Expr *B = ME->getBase()->IgnoreParenImpCasts();
     const auto *BM = dyn_cast<MemberExpr>(B);
+    std::string Member;
     int I;
     if (ME->isArrow()) {
       if ((I = paramIndex(FD, B)) >= 0)
@@ -515,6 +517,9 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
                BM->getMemberDecl()->getName() == "iommu_group" &&
                (I = paramIndex(FD, BM->getBase())) >= 0)
         Found.insert({unsigned(I), DEV_GROUP_MUTEX, ""});
+      else if (unsigned J; !Acquires && BM &&
+               paramDevicePointer(FD, BM, J, Member))
+        Found.insert({J, DEV_MUTEX, Member}); // &hw->dev->mutex
     } else {
       unsigned P;
       std::string Path;
@@ -538,9 +543,7 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
       unsigned I;
       std::string Member;
       const Expr *A = CE->getArg(It->second.Arg);
-      if (paramArg(A, I, Member) ||
-          (It->second.Kind == DEV_GROUP_MUTEX &&
-           paramDevicePointer(FD, A, I, Member)))
+      if (paramArg(A, I, Member) || paramDevicePointer(FD, A, I, Member))
         Found.insert({I, It->second.Kind, Member});
     } else if (N == "lock_is_held" && CE->getNumArgs() == 1) {
       // lockdep_assert_held(l) == lock_is_held(&(l)->dep_map)
