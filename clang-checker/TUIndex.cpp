@@ -1501,6 +1501,19 @@ static bool docSaysDeviceHeld(const FunctionDecl *FD, unsigned &Arg) {
 static SlotTextScan scanHolding(const TUIndex &X, const FunctionDecl *FD,
                                 const DeviceHeld &In, bool FollowTakes);
 
+// The keys of the devices In says FD holds on entry ("dev", "pdev->dev").
+static void heldOnEntry(const FunctionDecl *FD, const DeviceHeld &In,
+                        SlotTextScan::Held &H) {
+  auto It = In.find(FD->getCanonicalDecl());
+  if (It != In.end())
+    for (unsigned P : It->second)
+      if (P < FD->getNumParams())
+        if (std::optional<std::string> Path =
+                deviceMemberPath(FD->getParamDecl(P)->getType()))
+          H.insert(FD->getParamDecl(P)->getName().str() +
+                   (Path->empty() ? "" : "->" + *Path));
+}
+
 // The device parameters of this TU's functions held on entry: from the
 // driver core's entry slots, kernel-doc contracts ("must be called with
 // @dev lock held"), and static functions called only with them held
@@ -1560,14 +1573,7 @@ static SlotTextScan scanHolding(const TUIndex &X, const FunctionDecl *FD,
   SlotTextScan S(FD, X);
   S.FollowTakes = FollowTakes;
   SlotTextScan::Held H;
-  auto It = In.find(FD->getCanonicalDecl());
-  if (It != In.end())
-    for (unsigned P : It->second)
-      if (P < FD->getNumParams())
-        if (std::optional<std::string> Path =
-                deviceMemberPath(FD->getParamDecl(P)->getType()))
-          H.insert(FD->getParamDecl(P)->getName().str() +
-                   (Path->empty() ? "" : "->" + *Path));
+  heldOnEntry(FD, In, H);
   S.walk(FD->getBody(), H);
   return S;
 }
@@ -1620,13 +1626,7 @@ void TUIndex::slotContextsFromText(
     // its entry slot's device, its contract's, or (a static helper) the
     // one all its callers here hold: dev_sync_state() under
     // state_synced_store()'s device_lock() calls ->sync_state() held
-    auto E = In.find(Canon);
-    for (unsigned P : E != In.end() ? E->second : std::set<unsigned>())
-      if (P < FD->getNumParams())
-        if (std::optional<std::string> Path =
-                deviceMemberPath(FD->getParamDecl(P)->getType()))
-          H.insert(FD->getParamDecl(P)->getName().str() +
-                   (Path->empty() ? "" : "->" + *Path));
+    heldOnEntry(FD, In, H);
     S.walk(FD->getBody(), H);
     for (const std::string &A : S.Asks)
       Summary.insert("@asks " + A);
