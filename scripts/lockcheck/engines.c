@@ -1200,21 +1200,29 @@ static void header_wrappers(const char *kdir, const char *calls,
 			       "--exclude-dir=.git", "-e", (char *)calls, "--", ".", NULL };
 	struct proc p = { .argv = argv, .cwd = kdir };
 	struct strv wrappers = { 0 };
+	char *path = NULL, *text = NULL;
 
 	run_proc(&p);
+	/* grep lists a header's lines together: each header is read once */
 	for (char *line = strtok(p.out, "\n"); line; line = strtok(NULL, "\n")) {
 		char *colon = strchr(line, ':');
-		char *text, *fn;
+		char *fn;
 
 		if (!colon)
 			continue;
 		*colon = 0;
-		text = read_source(kdir, line);
+		if (!path || strcmp(path, line)) {
+			free(path);
+			free(text);
+			path = xstrdup(line);
+			text = read_source(kdir, line);
+		}
 		fn = text ? function_in(text, atoi(colon + 1)) : NULL;
 		if (fn)
 			strv_push(&wrappers, fn);
-		free(text);
 	}
+	free(path);
+	free(text);
 	proc_free(&p);
 	strv_sort_uniq(&wrappers);
 	if (wrappers.n) {
