@@ -101,12 +101,6 @@ namespace {
 
 enum LockClass { OtherLock, DeviceLock, GroupLock };
 
-StringRef recordName(QualType T) {
-  if (const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl())
-    return RD->getName();
-  return "";
-}
-
 LockClass classify(const MemRegion *R) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
   if (FR && FR->getDecl()->getName() == "iommu_group" &&
@@ -847,8 +841,7 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
     for (unsigned A : Cr->second) {
       const ParmVarDecl *P = FD->getParamDecl(A);
       SVal V = St->getSVal(St->getRegion(P, C.getLocationContext()));
-      StringRef Member =
-          recordName(P->getType()->getPointeeType()) == "device" ? "" : "dev";
+      std::string Member = deviceMemberPath(P->getType()).value_or("");
       if (const MemRegion *L =
               lockRegion(St, V, P->getType(), DEV_MUTEX, Member))
         St = St->add<CreatedDevices>(L);
@@ -1027,7 +1020,7 @@ void IommuLockChecker::observeSlotCall(const CallEvent &Call,
     QualType T = CE->getArg(A)->getType();
     if (!isDevicePointer(T))
       continue;
-    StringRef Member = recordName(T->getPointeeType()) == "device" ? "" : "dev";
+    std::string Member = deviceMemberPath(T).value_or("");
     for (LockKind K : {DEV_MUTEX, DEV_GROUP_MUTEX}) {
       const MemRegion *L = lockRegion(St, Call.getArgSVal(A), T, K, Member);
       if (!L)

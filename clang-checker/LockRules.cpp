@@ -133,17 +133,26 @@ static const RecordDecl *pointee(QualType T) {
   return RD ? RD->getDefinition() : nullptr;
 }
 
+const FieldDecl *embeddedDevice(const RecordDecl *RD) {
+  if (!RD || !(RD = RD->getDefinition()))
+    return nullptr;
+  const FieldDecl *Found = nullptr;
+  unsigned Count = 0;
+  for (const FieldDecl *F : RD->fields()) {
+    const RecordDecl *FR = F->getType()->getAsRecordDecl();
+    if (!FR || FR->getName() != "device")
+      continue;
+    // of several (struct rc_dev's dev and lirc_dev, struct tpm_chip's dev
+    // and devs), the object's own is "dev" by convention
+    if (!Count++ || F->getName() == "dev")
+      Found = F;
+  }
+  return Count == 1 || (Found && Found->getName() == "dev") ? Found : nullptr;
+}
+
 bool isDevicePointer(QualType T) {
   const RecordDecl *RD = pointee(T);
-  if (!RD)
-    return false;
-  if (RD->getName() == "device")
-    return true;
-  for (const FieldDecl *F : RD->fields())
-    if (F->getName() == "dev")
-      if (const RecordDecl *FR = F->getType()->getAsRecordDecl())
-        return FR->getName() == "device";
-  return false;
+  return RD && (RD->getName() == "device" || embeddedDevice(RD));
 }
 
 std::optional<std::string> deviceMemberPath(QualType T) {
@@ -152,8 +161,8 @@ std::optional<std::string> deviceMemberPath(QualType T) {
     return std::nullopt;
   if (RD->getName() == "device")
     return std::string();
-  if (isDevicePointer(T))
-    return std::string("dev");
+  if (const FieldDecl *Dev = embeddedDevice(RD))
+    return Dev->getName().str();
   std::optional<std::string> Path;
   for (const FieldDecl *F : RD->fields()) {
     const RecordDecl *In = F->getType()->getAsRecordDecl();
@@ -164,7 +173,7 @@ std::optional<std::string> deviceMemberPath(QualType T) {
       continue;
     if (Path)
       return std::nullopt; // two embedded devices: which one?
-    Path = F->getName().str() + ".dev";
+    Path = F->getName().str() + "." + embeddedDevice(In)->getName().str();
   }
   return Path;
 }

@@ -52,11 +52,15 @@ bool coreEntrySlot(const clang::RecordDecl *RD, const clang::FieldDecl *F,
 bool isBusDmaConfigureSlot(const clang::RecordDecl *RD,
                            const clang::FieldDecl *F);
 
+// The struct device that RD embeds, whatever its name (platform_device.dev,
+// hv_device.device); of several, the one named "dev"; else none.
+const clang::FieldDecl *embeddedDevice(const clang::RecordDecl *RD);
 // Is T (a pointer) a struct device *, or a pointer to a struct that embeds
-// one as its member "dev"?
+// one?
 bool isDevicePointer(clang::QualType T);
 // The member path of the struct device that *T embeds: "" for a struct
-// device *, "dev", or through one embedded struct "mdio.dev" (struct
+// device *, "dev" ("device" for struct hv_device), or through one
+// embedded struct "mdio.dev" (struct
 // phy_device embeds struct mdio_device mdio, which embeds dev); none if
 // it embeds no device, or more than one that way.
 std::optional<std::string> deviceMemberPath(clang::QualType T);

@@ -107,6 +107,11 @@ int paramIndex(const FunctionDecl *FD, const Expr *E) {
   return -1;
 }
 
+static const RecordDecl *pointeeRecord(const Expr *E) {
+  QualType T = E->getType();
+  return T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
+}
+
 // E is parameter P itself or &P->dev (through one local alias such as
 // "struct device *dev = &pdev->dev"): the device the function was given.
 int deviceParam(const FunctionDecl *FD, const Expr *E) {
@@ -124,7 +129,8 @@ int deviceParam(const FunctionDecl *FD, const Expr *E) {
     if (UO->getOpcode() == UO_AddrOf)
       if (const auto *ME =
               dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-        if (ME->isArrow() && ME->getMemberDecl()->getName() == "dev")
+        if (ME->isArrow() &&
+            ME->getMemberDecl() == embeddedDevice(pointeeRecord(ME->getBase())))
           return paramIndex(FD, ME->getBase());
   return -1;
 }
@@ -243,14 +249,10 @@ bool containerOfParam(const FunctionDecl *FD, const Expr *E, unsigned &Arg,
   return true;
 }
 
-// The byte offset of the struct device member "dev" of RD, -1 if none.
+// The byte offset of the struct device that RD embeds, -1 if none.
 int64_t deviceMemberOffset(const RecordDecl *RD) {
-  if (!RD || !(RD = RD->getDefinition()))
-    return -1;
-  for (const FieldDecl *F : RD->fields())
-    if (F->getName() == "dev")
-      return RD->getASTContext().getFieldOffset(F) / 8;
-  return -1;
+  const FieldDecl *F = embeddedDevice(RD);
+  return F ? RD->getASTContext().getFieldOffset(F) / 8 : -1;
 }
 
 // The values an expression can give: both arms of a conditional
@@ -736,20 +738,13 @@ bool contextDeviceLock(const FunctionDecl *FD, unsigned &Arg,
       C.contains("not held") || C.contains("takes") || C.contains("acquire"))
     return false;
   StringRef After = C.substr(At + 12).ltrim();
-  auto Embeds = [](QualType T) -> const char * {
-    const RecordDecl *RD = T->isPointerType()
-                               ? T->getPointeeType()->getAsRecordDecl()
-                               : nullptr;
-    if (!RD || !(RD = RD->getDefinition()))
-      return nullptr;
-    if (RD->getName() == "device")
-      return "";
-    for (const FieldDecl *F : RD->fields())
-      if (F->getName() == "dev" && !F->getType()->isPointerType())
-        if (const RecordDecl *FR = F->getType()->getAsRecordDecl())
-          if (FR->getName() == "device")
-            return "dev";
-    return nullptr;
+  // the parameter's device or the one its struct embeds, not one struct
+  // deeper
+  auto Embeds = [](QualType T) -> std::optional<std::string> {
+    std::optional<std::string> Path = deviceMemberPath(T);
+    if (Path && StringRef(*Path).contains('.'))
+      return std::nullopt;
+    return Path;
   };
   int Found = -1;
   if (After.consume_front("of ")) {
@@ -768,12 +763,12 @@ bool contextDeviceLock(const FunctionDecl *FD, unsigned &Arg,
         Found = I;
       }
   }
-  const char *M = Found >= 0 ? Embeds(FD->getParamDecl(Found)->getType())
-                             : nullptr;
+  std::optional<std::string> M =
+      Found >= 0 ? Embeds(FD->getParamDecl(Found)->getType()) : std::nullopt;
   if (!M)
     return false;
   Arg = Found;
-  Member = M;
+  Member = *M;
   return true;
 }
 
