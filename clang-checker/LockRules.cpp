@@ -136,18 +136,20 @@ static const RecordDecl *pointee(QualType T) {
 const FieldDecl *embeddedDevice(const RecordDecl *RD) {
   if (!RD || !(RD = RD->getDefinition()))
     return nullptr;
-  const FieldDecl *Found = nullptr;
+  const FieldDecl *Last = nullptr, *Dev = nullptr;
   unsigned Count = 0;
   for (const FieldDecl *F : RD->fields()) {
     const RecordDecl *FR = F->getType()->getAsRecordDecl();
     if (!FR || FR->getName() != "device")
       continue;
-    // of several (struct rc_dev's dev and lirc_dev, struct tpm_chip's dev
-    // and devs), the object's own is "dev" by convention
-    if (!Count++ || F->getName() == "dev")
-      Found = F;
+    Count++;
+    Last = F;
+    if (F->getName() == "dev")
+      Dev = F;
   }
-  return Count == 1 || (Found && Found->getName() == "dev") ? Found : nullptr;
+  // of several (struct rc_dev's dev and lirc_dev, struct tpm_chip's dev
+  // and devs), the object's own is "dev" by convention
+  return Count == 1 ? Last : Dev;
 }
 
 bool isDevicePointer(QualType T) {
