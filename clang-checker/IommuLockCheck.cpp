@@ -424,6 +424,7 @@ struct ReturnSeen {
   const Stmt *At;
   std::string Value; // concrete return value, "" if unknown or void
   PathDiagnosticLocation Loc;
+  bool MayBeNegative = false; // "nz": a checked value, maybe an errno
 };
 
 class IommuLockChecker
@@ -1173,10 +1174,18 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   std::tie(NonZero, Zero) = St->assume(Ret);
   ProgramStateRef Got = R.How == TRY ? NonZero : Zero;
   ProgramStateRef Failed = R.How == TRY ? Zero : NonZero;
+  SValBuilder &SVB = C.getSValBuilder();
+  // A trylock succeeds with 1, never below zero: a wrapper that returns its
+  // result does not return an errno with the lock held.
+  if (R.How == TRY && Got && Ret.getAs<NonLoc>()) {
+    SVal Pos = SVB.evalBinOp(Got, BO_GT, Ret, SVB.makeZeroVal(Call.getResultType()),
+                             SVB.getConditionType());
+    if (auto DPos = Pos.getAs<DefinedOrUnknownSVal>())
+      Got = Got->assume(*DPos, true);
+  }
   // _interruptible/_killable fail with a negative errno, never above zero
   // ("if (ret < 0) return ret;" is a complete check).
   if (R.How == ZERO_OK && Failed && Ret.getAs<NonLoc>()) {
-    SValBuilder &SVB = C.getSValBuilder();
     SVal Neg = SVB.evalBinOp(Failed, BO_LT, Ret,
                              SVB.makeZeroVal(Call.getResultType()),
                              SVB.getConditionType());
@@ -1406,6 +1415,7 @@ void IommuLockChecker::recordReturn(
     std::map<std::string, std::vector<ReturnSeen>> &Into, const ReturnStmt *RS,
     CheckerContext &C, ProgramStateRef St) const {
   std::string Value;
+  bool MayBeNegative = false;
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
     // A trylock's result returned as it is: its symbol is constrained on
@@ -1426,6 +1436,11 @@ void IommuLockChecker::recordReturn(
       Value = Buf.str().str();
     } else if (Int && NonZero && !Zero) {
       Value = "nz";
+      SValBuilder &SVB = C.getSValBuilder();
+      SVal Neg = SVB.evalBinOp(St, BO_LT, V, SVB.makeZeroVal(RS->getRetValue()->getType()),
+                               SVB.getConditionType());
+      auto DNeg = Neg.getAs<DefinedOrUnknownSVal>();
+      MayBeNegative = DNeg && St->assume(*DNeg, true);
     } else {
       Value = "?";
     }
@@ -1445,7 +1460,7 @@ void IommuLockChecker::recordReturn(
       continue;
     Into[pathKey(E.first)].push_back(
         {E.second.State == Held, St->contains<ReleasedForCallers>(E.first), RS,
-         Value, Loc});
+         Value, Loc, MayBeNegative});
     if (&Into == &Returns)
       ReturnLocks.emplace(pathKey(E.first), E.first);
   }
@@ -1588,6 +1603,11 @@ void IommuLockChecker::reportInconsistent(
       return true; // void
     if (StringRef(H.Value).starts_with("-"))
       return true; // an error return that keeps the lock
+    // A checked value passed on with the lock ("if (ret) return ret;") when
+    // another return drops it with an errno: the caller cannot tell which
+    // of the two it got.
+    if (H.Value == "nz" && H.MayBeNegative && StringRef(U.Value).starts_with("-"))
+      return true;
     if (H.Value == "?" || U.Value == "?" || H.Value == "nz" || U.Value == "nz")
       return false; // unknown values: maybe a conditional lock
     return H.Value == U.Value;

@@ -333,3 +333,78 @@ int lc_use_pair(struct device *dev)
 
 	return p.a;
 }
+
+/* An error passed on with the lock held while another error return drops
+ * it (a sysfs store, a set_power helper): the caller gets an errno either
+ * way and cannot tell whether to unlock. */
+int pass_error_held(struct device *dev)
+{
+	int ret;
+
+	device_lock(dev);
+	if (cond()) {
+		device_unlock(dev);
+		return -11;
+	}
+	ret = probe_something(dev);
+	if (ret)
+		return ret; // expected-warning{{device_lock() acquired in pass_error_held() is still held at this return but not at the return on line 347 (inconsistent returns) [lock-imbalance]}}
+	device_unlock(dev);
+	return 0;
+}
+
+int pass_negative_held(struct device *dev)
+{
+	int ret;
+
+	device_lock(dev);
+	if (cond()) {
+		device_unlock(dev);
+		return -19;
+	}
+	ret = probe_something(dev);
+	if (ret < 0)
+		return ret; // expected-warning{{device_lock() acquired in pass_negative_held() is still held at this return but not at the return on line 363}}
+	device_unlock(dev);
+	return 0;
+}
+
+/* A positive count with the lock held, an errno without: the sign tells. */
+int count_held(struct device *dev)
+{
+	int n;
+
+	device_lock(dev);
+	if (cond()) {
+		device_unlock(dev);
+		return -19;
+	}
+	n = probe_something(dev);
+	if (n > 0)
+		return n;
+	device_unlock(dev);
+	return -5;
+}
+
+/* A trylock's own result: 1 with the lock, never an errno. */
+int trylock_or_busy(struct device *dev)
+{
+	int ret = device_trylock(dev);
+
+	if (!ret)
+		return -16;
+	return ret;
+}
+
+/* Held iff non-zero is a trylock's contract, whatever the value means. */
+int held_iff_nonzero(struct device *dev)
+{
+	int ret;
+
+	device_lock(dev);
+	ret = probe_something(dev);
+	if (ret)
+		return ret;
+	device_unlock(dev);
+	return 0;
+}
