@@ -564,6 +564,14 @@ ExplodedNode *IommuLockChecker::report(Sub S, CheckerContext &C,
 // Do two lock or unlock calls name the lock alike (or is one unknown)?
 // device_lock(dev) and mutex_lock(&dev->mutex) do; &pdev->dev and
 // &vf->dev do not, whatever the analyzer thinks pdev is.
+// "V op 0" as a condition to assume; none where the analyzer cannot say.
+static std::optional<DefinedOrUnknownSVal>
+comparedToZero(ProgramStateRef St, SValBuilder &SVB, SVal V,
+               BinaryOperatorKind Op, QualType T) {
+  return SVB.evalBinOp(St, Op, V, SVB.makeZeroVal(T), SVB.getConditionType())
+      .getAs<DefinedOrUnknownSVal>();
+}
+
 static bool sameName(const Expr *A, const Expr *B, const ASTContext &Ctx) {
   auto Name = [&](const Expr *E) {
     std::string T = lockText(E, Ctx);
@@ -1177,21 +1185,14 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   SValBuilder &SVB = C.getSValBuilder();
   // A trylock succeeds with 1, never below zero: a wrapper that returns its
   // result does not return an errno with the lock held.
-  if (R.How == TRY && Got && Ret.getAs<NonLoc>()) {
-    SVal Pos = SVB.evalBinOp(Got, BO_GT, Ret, SVB.makeZeroVal(Call.getResultType()),
-                             SVB.getConditionType());
-    if (auto DPos = Pos.getAs<DefinedOrUnknownSVal>())
-      Got = Got->assume(*DPos, true);
-  }
+  if (R.How == TRY && Got && Ret.getAs<NonLoc>())
+    if (auto Pos = comparedToZero(Got, SVB, Ret, BO_GT, Call.getResultType()))
+      Got = Got->assume(*Pos, true);
   // _interruptible/_killable fail with a negative errno, never above zero
   // ("if (ret < 0) return ret;" is a complete check).
-  if (R.How == ZERO_OK && Failed && Ret.getAs<NonLoc>()) {
-    SVal Neg = SVB.evalBinOp(Failed, BO_LT, Ret,
-                             SVB.makeZeroVal(Call.getResultType()),
-                             SVB.getConditionType());
-    if (auto DNeg = Neg.getAs<DefinedOrUnknownSVal>())
-      Failed = Failed->assume(*DNeg, true);
-  }
+  if (R.How == ZERO_OK && Failed && Ret.getAs<NonLoc>())
+    if (auto Neg = comparedToZero(Failed, SVB, Ret, BO_LT, Call.getResultType()))
+      Failed = Failed->assume(*Neg, true);
   if (Got)
     C.addTransition(
         Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()}));
@@ -1436,11 +1437,9 @@ void IommuLockChecker::recordReturn(
       Value = Buf.str().str();
     } else if (Int && NonZero && !Zero) {
       Value = "nz";
-      SValBuilder &SVB = C.getSValBuilder();
-      SVal Neg = SVB.evalBinOp(St, BO_LT, V, SVB.makeZeroVal(RS->getRetValue()->getType()),
-                               SVB.getConditionType());
-      auto DNeg = Neg.getAs<DefinedOrUnknownSVal>();
-      MayBeNegative = DNeg && St->assume(*DNeg, true);
+      auto Neg = comparedToZero(St, C.getSValBuilder(), V, BO_LT,
+                                RS->getRetValue()->getType());
+      MayBeNegative = Neg && St->assume(*Neg, true);
     } else {
       Value = "?";
     }
