@@ -561,9 +561,6 @@ ExplodedNode *IommuLockChecker::report(Sub S, CheckerContext &C,
   return N;
 }
 
-// Do two lock or unlock calls name the lock alike (or is one unknown)?
-// device_lock(dev) and mutex_lock(&dev->mutex) do; &pdev->dev and
-// &vf->dev do not, whatever the analyzer thinks pdev is.
 // "V op 0" as a condition to assume; none where the analyzer cannot say.
 static std::optional<DefinedOrUnknownSVal>
 comparedToZero(ProgramStateRef St, SValBuilder &SVB, SVal V,
@@ -572,6 +569,9 @@ comparedToZero(ProgramStateRef St, SValBuilder &SVB, SVal V,
       .getAs<DefinedOrUnknownSVal>();
 }
 
+// Do two lock or unlock calls name the lock alike (or is one unknown)?
+// device_lock(dev) and mutex_lock(&dev->mutex) do; &pdev->dev and
+// &vf->dev do not, whatever the analyzer thinks pdev is.
 static bool sameName(const Expr *A, const Expr *B, const ASTContext &Ctx) {
   auto Name = [&](const Expr *E) {
     std::string T = lockText(E, Ctx);
