@@ -146,19 +146,24 @@ check: all
 # The kernel trees are resolved here, once, so every test sees the same ones.
 # check-kernel-clang: the tests of the real tier that run the plugin on
 # the real trees (through kbuild's CHECK= or the front end), 6.12 x86_64
-# and arm64: what a sanitized or another LLVM's plugin must pass.  The
-# corpus tests measure precision, which no build option changes: they run
-# in check-kernel only, once.
+# and arm64: what a sanitized or another LLVM's plugin must pass.  Of the
+# cross-file tests, whose logic is the front end's and the same under any
+# LLVM, two: a private header's slot (sync_state) and a module's own slot
+# (slot_context); the rest run in check-kernel, as do the corpus tests,
+# which measure precision, which no build option changes.
 KERNEL_TESTS		:= testcases/kernel
-KERNEL_CLANG_TESTS	:= $(addprefix testcases/kernel/,clang crossfile \
+KERNEL_CLANG_TESTS	:= $(addprefix testcases/kernel/,clang \
+	crossfile/sync_state.test crossfile/slot_context.test \
 	frontend/precise.test arch/config-x86.test arch/iort-clang.test \
 	arch/refuse.test)
 
 # Under ASan+UBSan the analyzer is several times slower: the tests whose
-# plugin runs go through every path of the front end (the tree index and
-# the passes, x86_64 and arm64), not each CHECK= run again.
-KERNEL_SANITIZE_TESTS	:= $(addprefix testcases/kernel/,crossfile \
-	frontend/precise.test arch/iort-clang.test)
+# plugin runs go through every path of the front end (the tree index, its
+# private-header and slot lookups, the passes, x86_64 and arm64), not each
+# CHECK= run again.
+KERNEL_SANITIZE_TESTS	:= $(addprefix testcases/kernel/,crossfile/sync_state.test \
+	crossfile/slot_context.test crossfile/pm_context.test \
+	crossfile/bus_notifier.test frontend/precise.test arch/iort-clang.test)
 
 check-kernel: KTESTS = $(KERNEL_TESTS)
 check-kernel-clang: KTESTS = $(if $(SANITIZE),$(KERNEL_SANITIZE_TESTS),$(KERNEL_CLANG_TESTS))
