@@ -192,13 +192,10 @@ static const char *lock_kind(const struct finding *f)
 	return "device_lock";
 }
 
-static uint64_t fnv1a(uint64_t h, const char *s)
+/* a string and its NUL: "ab","c" differs from "a","bc" */
+static uint64_t fnv1a_str(uint64_t h, const char *s)
 {
-	do {	/* the NUL too: "ab","c" differs from "a","bc" */
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	} while (*s++);
-	return h;
+	return fnv1a(h, s, strlen(s) + 1);
 }
 
 /* The fingerprint's key, before the ordinal: rule, file, function, callee
@@ -237,12 +234,12 @@ static uint64_t finding_key(struct finding *f, const char *text)
 	if (open && idx >= 0)
 		arg = call_arg(open, idx);
 	lock = xasprintf("%s(%s)", lock_kind(f), arg ? arg : "");
-	h = fnv1a(h, "v1");
-	h = fnv1a(h, f->rule);
-	h = fnv1a(h, f->path);
-	h = fnv1a(h, f->function ? f->function : "");
-	h = fnv1a(h, callee ? callee : "");
-	h = fnv1a(h, lock);
+	h = fnv1a_str(h, "v1");
+	h = fnv1a_str(h, f->rule);
+	h = fnv1a_str(h, f->path);
+	h = fnv1a_str(h, f->function ? f->function : "");
+	h = fnv1a_str(h, callee ? callee : "");
+	h = fnv1a_str(h, lock);
 	free(callee);
 	free(arg);
 	free(lock);

@@ -9,6 +9,7 @@
 #define LOCKCHECK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <jansson.h>
 
@@ -135,6 +136,7 @@ int write_file_atomic(const char *path, const char *data, size_t len);
 int is_dir(const char *path);
 int is_file(const char *path);
 char *path_join(const char *a, const char *b);
+uint64_t fnv1a(uint64_t h, const void *data, size_t len);
 char *make_tempdir(const char *what);
 int remove_tree(const char *path);
 void progress(const char *what, size_t done, size_t total);

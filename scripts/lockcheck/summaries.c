@@ -60,15 +60,6 @@ int summaries_enabled(void)
 }
 
 /* 64-bit FNV-1a: a name for the cache directory, not a security measure. */
-static uint64_t fnv1a(uint64_t h, const char *data, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)data[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static int mkdir_p(const char *dir)
 {
 	char *d = xstrdup(dir);

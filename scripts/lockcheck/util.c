@@ -154,6 +154,18 @@ int is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* FNV-1a, 64 bits: cache keys and fingerprints, not security */
+uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 char *path_join(const char *a, const char *b)
 {
 	if (b[0] == '/')
