@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lockcheck.h"
@@ -1237,6 +1239,109 @@ static void header_wrappers(const char *kdir, const char *calls,
 }
 
 /*
+ * The state of KDIR's sources as grep -r --include=*.c sees them: a hash of
+ * the set of regular .c files, and whether one changed status after STAMP
+ * was written (a ctime cannot be set back as an mtime can, by cp -p or
+ * tar).  Returns -1 when find fails.
+ */
+static int tree_sources_state(const char *kdir, const char *stamp, uint64_t *set)
+{
+	/* "./path", or "!./path" for a changed one */
+	char *const argv[] = { "find", ".", "-name", "*.c", "-type", "f", "(",
+			       "-cnewer", (char *)stamp, "-printf", "!%p\n",
+			       "-o", "-print", ")", NULL };
+	struct proc p = { .argv = argv, .cwd = kdir };
+	struct strv paths = { 0 };
+	int changed = 0;
+
+	if (run_proc(&p) || p.status || !p.out) {
+		proc_free(&p);
+		return -1;
+	}
+	for (char *line = strtok(p.out, "\n"); line; line = strtok(NULL, "\n")) {
+		int bang = *line == '!';
+
+		changed |= bang;
+		strv_push(&paths, xstrdup(line + bang));
+	}
+	proc_free(&p);
+	strv_sort_uniq(&paths);
+	*set = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < paths.n; i++)
+		*set = fnv1a(*set, paths.v[i], strlen(paths.v[i]) + 1);
+	strv_free(&paths);
+	return changed;
+}
+
+/* A new STAMP, dated a second early: a file changed within the stamp's own
+ * clock tick would not be newer. */
+static int restamp(const char *stamp)
+{
+	struct timespec times[2] = { { 0, UTIME_OMIT } };
+
+	unlink(stamp);
+	if (write_file_atomic(stamp, "", 0))
+		return -1;
+	clock_gettime(CLOCK_REALTIME, &times[1]);
+	times[1].tv_sec--;
+	return utimensat(AT_FDCWD, stamp, times, 0);
+}
+
+/*
+ * The tree's sources that match RE, the regex of the lockers.  One grep of
+ * the whole tree costs seconds on every check, so the list is kept in
+ * SUMDIR (".lockers": RE, the hash of the tree's set of .c files, the
+ * list) and used while the set is the same and no .c file changed since
+ * the grep began.  A stale list would drop a locker's contexts, and turn
+ * true entry contexts into false findings: any doubt greps again.
+ */
+static void tree_lockers(const char *kdir, const char *sumdir, const char *re,
+			 struct strv *out)
+{
+	char *list = path_join(sumdir, ".lockers"), *stamp = path_join(sumdir, ".lockers.stamp");
+	char *text = read_file(list, NULL), *want = NULL, *body;
+	struct strv all = { 0 };
+	uint64_t set;
+
+	if (text && is_file(stamp) && tree_sources_state(kdir, stamp, &set) == 0) {
+		want = xasprintf("%s\n%016llx\n", re, (unsigned long long)set);
+		if (!strncmp(text, want, strlen(want))) {
+			body = text + strlen(want);
+			for (char *line = strtok(body, "\n"); line; line = strtok(NULL, "\n"))
+				strv_push(out, xstrdup(line));
+			goto out;
+		}
+	}
+	if (restamp(stamp) || tree_sources_state(kdir, stamp, &set) < 0) {
+		unlink(stamp);
+		unlink(list);
+	}
+	strv_push(&all, xstrdup("."));
+	find_sources(kdir, &all, re, out);
+	if (is_file(stamp)) {
+		size_t len = strlen(re) + 20;
+		char *buf, *p;
+
+		for (size_t i = 0; i < out->n; i++)
+			len += strlen(out->v[i]) + 1;
+		p = buf = xmalloc(len);
+		p += sprintf(p, "%s\n%016llx\n", re, (unsigned long long)set);
+		for (size_t i = 0; i < out->n; i++)
+			p += sprintf(p, "%s\n", out->v[i]);
+		if (write_file_atomic(list, buf, p - buf))
+			unlink(stamp);
+		free(buf);
+	}
+out:
+	strv_sort_uniq(out);
+	strv_free(&all);
+	free(want);
+	free(text);
+	free(list);
+	free(stamp);
+}
+
+/*
  * The tree index.  The sources the configuration builds that take a
  * device lock, and either call through (or read as a value) a field the
  * checked sources store a function into or define a function they call,
@@ -1256,7 +1361,7 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 			     const char *check, const char *sumdir,
 			     const struct strv *analysed)
 {
-	struct strv all = { 0 }, lockers = { 0 }, cand = { 0 }, todo = { 0 };
+	struct strv lockers = { 0 }, cand = { 0 }, todo = { 0 };
 	struct strv checked = { 0 }, fields = { 0 }, names = { 0 }, events = { 0 };
 	struct summaries s;
 	char *re = lockers_regex(), *pass1 = xasprintf("%s --pass1", check);
@@ -1270,8 +1375,7 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 		strv_push(&checked, xstrdup(analysed->v[i]));
 	if (o->modules.n)
 		find_sources(o->kdir, &o->modules, NULL, &checked);
-	strv_push(&all, xstrdup("."));
-	find_sources(o->kdir, &all, re, &lockers);
+	tree_lockers(o->kdir, sumdir, re, &lockers);
 	stored_fields(o->kdir, &checked, &fields);
 	if (lockers.n && fields.n) {
 		char *names = names_alternation(&fields);
@@ -1318,7 +1422,6 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 	free(re);
 	strv_free(&names);
 	strv_free(&events);
-	strv_free(&all);
 	strv_free(&lockers);
 	strv_free(&cand);
 	strv_free(&todo);
