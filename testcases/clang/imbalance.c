@@ -1,6 +1,7 @@
 // lock-imbalance: double acquire, release while not held, return with a
-// device_lock/group mutex still held (not for lock wrappers, not for plain
-// mutexes, not for locks the caller holds).
+// device_lock/group mutex still held (not for lock wrappers, not for locks
+// the caller holds; a plain mutex's double acquire is not judged, its
+// inconsistent returns are: mutex-imbalance.c).
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-disable-checker=kernel.iommu.DmaConfigureOutsideBus \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify %s
@@ -71,7 +72,7 @@ int leak_on_error(struct device *dev)
 {
 	device_lock(dev);
 	if (cond())
-		return -1; // expected-warning{{device_lock() acquired in leak_on_error() is still held at this return but not at the return on line 76 (inconsistent returns) [lock-imbalance]}}
+		return -1; // expected-warning{{device_lock() acquired in leak_on_error() is still held at this return but not at the return on line 77 (inconsistent returns) [lock-imbalance]}}
 	device_unlock(dev);
 	return 0;
 }
@@ -80,7 +81,7 @@ void group_leak(struct device *dev)
 {
 	mutex_lock(&dev->iommu_group->mutex);
 	if (cond())
-		return; // expected-warning{{the iommu group mutex acquired in group_leak() is still held at this return but not at the return on line 85 (inconsistent returns)}}
+		return; // expected-warning{{the iommu group mutex acquired in group_leak() is still held at this return but not at the return on line 86 (inconsistent returns)}}
 	mutex_unlock(&dev->iommu_group->mutex);
 }
 
@@ -166,7 +167,7 @@ int lock_sometimes(struct device *dev)
 {
 	device_lock(dev);
 	if (cond())
-		return 0; // expected-warning{{device_lock() acquired in lock_sometimes() is still held at this return but not at the return on line 171 (inconsistent returns)}}
+		return 0; // expected-warning{{device_lock() acquired in lock_sometimes() is still held at this return but not at the return on line 172 (inconsistent returns)}}
 	device_unlock(dev);
 	return 0;
 }
@@ -348,7 +349,7 @@ int pass_error_held(struct device *dev)
 	}
 	ret = probe_something(dev);
 	if (ret)
-		return ret; // expected-warning{{device_lock() acquired in pass_error_held() is still held at this return but not at the return on line 347 (inconsistent returns) [lock-imbalance]}}
+		return ret; // expected-warning{{device_lock() acquired in pass_error_held() is still held at this return but not at the return on line 348 (inconsistent returns) [lock-imbalance]}}
 	device_unlock(dev);
 	return 0;
 }
@@ -364,7 +365,7 @@ int pass_negative_held(struct device *dev)
 	}
 	ret = probe_something(dev);
 	if (ret < 0)
-		return ret; // expected-warning{{device_lock() acquired in pass_negative_held() is still held at this return but not at the return on line 363}}
+		return ret; // expected-warning{{device_lock() acquired in pass_negative_held() is still held at this return but not at the return on line 364}}
 	device_unlock(dev);
 	return 0;
 }
