@@ -1087,7 +1087,6 @@ void IommuLockChecker::checkPreCall(const CallEvent &Call,
     commit(C, St, N);
 }
 
-// device_initialize(dev): dev is being created on this path.
 // Does evalCall() model calls to FD: a rule of the table, or a lock,
 // unlock or converter function of another file's summary?
 bool IommuLockChecker::modelled(const FunctionDecl *FD,
@@ -1102,6 +1101,15 @@ bool IommuLockChecker::modelled(const FunctionDecl *FD,
 
 // A call the analyzer did not see into got a held mutex's holder (or the
 // mutex): see HandedOff.  A global mutex needs no argument to be reached.
+// Is a plain mutex held on this path?  (Most paths hold none: handOff()
+// and its lookups are then not needed at each call.)
+static bool holdsPlainMutex(ProgramStateRef St) {
+  for (auto &E : St->get<LockMap>())
+    if (E.second.held() && classify(E.first) == OtherLock)
+      return true;
+  return false;
+}
+
 static ProgramStateRef handOff(ProgramStateRef St, const CallEvent &Call) {
   for (auto &E : St->get<LockMap>()) {
     if (!E.second.held() || classify(E.first) != OtherLock ||
@@ -1133,8 +1141,9 @@ void IommuLockChecker::checkPostCall(const CallEvent &Call,
   bool Named = FD && FD->getIdentifier();
   ProgramStateRef St = C.getState();
   // (a call through a function pointer the analyzer did not resolve too)
-  if (!C.wasInlined && (!Named || !modelled(FD, C)))
+  if (!C.wasInlined && holdsPlainMutex(St) && (!Named || !modelled(FD, C)))
     St = handOff(St, Call);
+  // device_initialize(dev): dev is being created on this path.
   unsigned A;
   if (Named && createsDevice(FD->getName(), A) && A < Call.getNumArgs()) {
     const Expr *AE = Call.getArgExpr(A);
