@@ -409,3 +409,37 @@ int held_iff_nonzero(struct device *dev)
 	device_unlock(dev);
 	return 0;
 }
+
+void probe_child(struct device *dev);
+
+/* drivers/base/bus.c's bus_probe_device_deferred(): a lock and an unlock
+ * under one test, which the analyzer reads afresh after the call: two
+ * paths it cannot tell apart, not a bug it can show. */
+void lock_parent_if_needed(struct device *dev)
+{
+	if (dev->type && dev->type->need_parent_lock)
+		device_lock(dev->parent);
+	probe_child(dev);
+	if (dev->type && dev->type->need_parent_lock)
+		device_unlock(dev->parent);
+}
+
+/* Its positive twins: the unlock under another test, and a goto past it. */
+void unlock_parent_on_other_test(struct device *dev)
+{
+	if (dev->type && dev->type->need_parent_lock)
+		device_lock(dev->parent);
+	probe_child(dev);
+	if (cond())
+		device_unlock(dev->parent);
+} // expected-warning{{device_lock() acquired in unlock_parent_on_other_test() is still held on one path to this return and not on another (inconsistent returns) [lock-imbalance]}}
+
+void goto_past_unlock(struct device *dev)
+{
+	device_lock(dev);
+	if (cond())
+		goto out;
+	device_unlock(dev);
+out:
+	probe_child(dev);
+} // expected-warning{{device_lock() acquired in goto_past_unlock() is still held on one path to this return and not on another (inconsistent returns) [lock-imbalance]}}

@@ -48,6 +48,7 @@ struct device_driver {
 struct device_type {
 	const char *name;
 	void (*release)(struct device *dev);
+	bool need_parent_lock;
 };
 
 struct device_dma_parameters {
