@@ -1168,6 +1168,31 @@ static ProgramStateRef nonNullArg(ProgramStateRef St, const CallEvent &Call,
   return St;
 }
 
+// Taking a lock makes visible what the thread that dropped it wrote: the
+// flags of the object the lock lives in are read afresh ("if (!cl->active)"
+// checked again under the lock).  Its pointers are kept: which device is
+// which does not change while a lock is taken.
+static ProgramStateRef rereadUnderLock(ProgramStateRef St, const MemRegion *L,
+                                       const Expr *CE, CheckerContext &C) {
+  const FieldRegion *Top = nullptr;
+  for (const MemRegion *R = L; R && isa<FieldRegion, ElementRegion>(R);
+       R = cast<SubRegion>(R)->getSuperRegion())
+    if (const auto *FR = dyn_cast<FieldRegion>(R))
+      Top = FR;
+  if (!Top)
+    return St;
+  MemRegionManager &MRM = C.getSValBuilder().getRegionManager();
+  const auto *Object = cast<SubRegion>(Top->getSuperRegion());
+  SmallVector<const MemRegion *, 8> Flags;
+  for (const FieldDecl *F : Top->getDecl()->getParent()->fields())
+    if (F->getType()->isIntegralOrEnumerationType())
+      Flags.push_back(MRM.getFieldRegion(F, Object));
+  if (Flags.empty())
+    return St;
+  return St->invalidateRegions(Flags, CE, C.blockCount(), C.getLocationContext(),
+                               /*CausesPointerEscape=*/false);
+}
+
 void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
                                CheckerContext &C) const {
   ProgramStateRef St =
@@ -1226,7 +1251,7 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
                                       Call.getResultType()));
     St = St->set<LockMap>(
         L, LockInfo{Held, nullptr, nullptr, C.getStackFrame(), -1, AE});
-    St = St->remove<HandedOff>(L);
+    St = rereadUnderLock(St->remove<HandedOff>(L), L, CE, C);
     ExplodedNode *N = nullptr;
     if (Twice)
       N = report(Imbalance, C, St,
@@ -1257,9 +1282,10 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     if (auto Neg = comparedToZero(Failed, SVB, Ret, BO_LT, Call.getResultType()))
       Failed = Failed->assume(*Neg, true);
   if (Got)
-    C.addTransition(
+    C.addTransition(rereadUnderLock(
         Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()})
-            ->remove<HandedOff>(L));
+            ->remove<HandedOff>(L),
+        L, CE, C));
   if (Failed) {
     const LockInfo *I = Failed->get<LockMap>(L);
     if (!I || !I->held())

@@ -26,4 +26,8 @@ int printk(const char *fmt, ...);
 
 #define WARN_ON(condition) ({ int __ret_warn_on = !!(condition); __ret_warn_on; })
 
+/* include/asm-generic/rwonce.h */
+#define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
+#define WRITE_ONCE(x, val)	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
+
 #endif

@@ -1,0 +1,29 @@
+// Lock helpers of another file, as ishtp's and USB's: a flag checked
+// before the lock and again under it (another thread may have cleared it
+// meanwhile), the lock kept only when it is still set.
+#include "recheck.h"
+
+int rcl_lock_active(struct rcl_device *cl)
+{
+	if (!READ_ONCE(cl->active))
+		return -ENODEV;
+	device_lock(&cl->dev);
+	if (!cl->active) {
+		device_unlock(&cl->dev);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/* Its twin without the second check: it always returns with the lock. */
+int rcl_lock_any(struct rcl_device *cl)
+{
+	device_lock(&cl->dev);
+	return cl->active ? 0 : 1;
+}
+
+void rcl_set_mode_locked(struct rcl_device *cl, int mode)
+{
+	device_lock_assert(&cl->dev);
+	cl->mode = mode;
+}

@@ -1,0 +1,11 @@
+#include <linux/device.h>
+
+struct rcl_device {
+	struct device dev;
+	bool active;
+	int mode;
+};
+
+int rcl_lock_active(struct rcl_device *cl);
+int rcl_lock_any(struct rcl_device *cl);
+void rcl_set_mode_locked(struct rcl_device *cl, int mode);

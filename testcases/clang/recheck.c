@@ -1,0 +1,56 @@
+// Taking a lock makes what other threads wrote visible: a flag checked
+// before device_lock() and again under it may have changed in between.
+// Inputs/recheck-lib.c's rcl_lock_active() returns 0 with the lock and
+// -ENODEV without it, on either check; its summary must say so (ZERO_OK),
+// not that it always returns holding the lock.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/recheck-lib.c
+// RUN: grep -h '^@acquires' %t/*.sum | sort | FileCheck --check-prefix=SUM %s
+// SUM: @acquires rcl_lock_active 0 DEV_MUTEX ZERO_OK dev
+// SUM-NEXT: @acquires rcl_lock_any 0 DEV_MUTEX ALWAYS dev
+// SUM-NOT: {{.}}
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-disable-checker=kernel.iommu.DmaConfigureOutsideBus \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -verify %s
+#include "Inputs/recheck.h"
+
+void ignore_result(struct rcl_device *cl)
+{
+	rcl_lock_active(cl);
+	rcl_set_mode_locked(cl, 1); // expected-warning{{rcl_set_mode_locked() requires device_lock(&cl->dev), which is not held on this path (from ignore_result())}}
+	device_unlock(&cl->dev); // expected-warning{{'&cl->dev' released while not held on this path [lock-imbalance]}}
+}
+
+void check_result(struct rcl_device *cl)
+{
+	if (rcl_lock_active(cl))
+		return;
+	rcl_set_mode_locked(cl, 1);
+	device_unlock(&cl->dev);
+}
+
+void lock_any(struct rcl_device *cl)
+{
+	rcl_lock_any(cl);
+	rcl_set_mode_locked(cl, 1);
+	device_unlock(&cl->dev);
+}
+
+/* The same object's pointers are not re-read: the parent locked before
+ * the child is the parent its assert names. */
+static void parent_assert(struct device *dev)
+{
+	device_lock_assert(dev->parent);
+}
+
+void lock_parent_then_child(struct device *dev)
+{
+	device_lock(dev->parent);
+	device_lock(dev);
+	parent_assert(dev);
+	device_unlock(dev);
+	device_unlock(dev->parent);
+}
