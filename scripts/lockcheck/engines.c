@@ -1239,16 +1239,16 @@ static void header_wrappers(const char *kdir, const char *calls,
 }
 
 /*
- * The state of KDIR's sources as grep -r --include=*.c sees them: a hash of
- * the set of regular .c files, and whether one changed status after STAMP
+ * The state of KDIR's sources and headers as grep -r sees them: a hash of
+ * the set of regular .c and .h files, and whether one changed status after STAMP
  * was written (a ctime cannot be set back as an mtime can, by cp -p or
  * tar).  Returns -1 when find fails.
  */
 static int tree_sources_state(const char *kdir, const char *stamp, uint64_t *set)
 {
 	/* "./path", or "!./path" for a changed one */
-	char *const argv[] = { "find", ".", "-name", "*.c", "-type", "f", "(",
-			       "-cnewer", (char *)stamp, "-printf", "!%p\n",
+	char *const argv[] = { "find", ".", "(", "-name", "*.c", "-o", "-name", "*.h", ")",
+			       "-type", "f", "(", "-cnewer", (char *)stamp, "-printf", "!%p\n",
 			       "-o", "-print", ")", NULL };
 	struct proc p = { .argv = argv, .cwd = kdir };
 	struct strv paths = { 0 };
@@ -1288,18 +1288,61 @@ static int restamp(const char *stamp)
 }
 
 /*
- * The tree's sources that match RE, the regex of the lockers.  One grep of
- * the whole tree costs seconds on every check, so the list is kept in
- * SUMDIR (".lockers": RE, the hash of the tree's set of .c files, the
- * list) and used while the set is the same and no .c file changed since
- * the grep began.  A stale list would drop a locker's contexts, and turn
- * true entry contexts into false findings: any doubt greps again.
+ * RE, with the names of the function-like macros of the tree's headers
+ * that expand to a call it matches (include/linux/usb.h: "#define
+ * usb_trylock_device(udev) device_trylock(&(udev)->dev)"): a source that
+ * locks through one is a locker too (drivers/usb/core/usb.c's
+ * usb_lock_device_for_reset()).  One-line macros only: a source that
+ * locks only through a header's static inline wrapper is not found (in
+ * 6.12, net/devlink/netlink.c through devl_internal.h's devl_dev_lock()).
+ */
+static char *with_header_macros(const char *kdir, const char *re)
+{
+	char *pat = xasprintf("^[[:space:]]*#[[:space:]]*define[[:space:]]+"
+			      "[A-Za-z_][A-Za-z0-9_]*\\([^)]*\\).*(%s)", re);
+	char *const argv[] = { "grep", "-rhIE", "--include=*.h", "--exclude-dir=.git",
+			       "-e", pat, "--", ".", NULL };
+	struct proc p = { .argv = argv, .cwd = kdir };
+	struct strv names = { 0 };
+	char *out = xstrdup(re);
+
+	run_proc(&p);
+	for (char *line = p.out ? strtok(p.out, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+		char *name = strstr(line, "define") + strlen("define");
+		size_t n;
+
+		name += strspn(name, " \t");
+		n = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+		if (n)
+			strv_push(&names, xstrndup(name, n));
+	}
+	proc_free(&p);
+	free(pat);
+	strv_sort_uniq(&names);
+	for (size_t i = 0; i < names.n; i++) {
+		char *next = xasprintf("%s|\\b%s\\b", out, names.v[i]);
+
+		free(out);
+		out = next;
+	}
+	strv_free(&names);
+	return out;
+}
+
+/*
+ * The tree's sources that match RE, the regex of the lockers, or one of
+ * its header macros.  One grep of the whole tree costs seconds on every
+ * check, so the list is kept in SUMDIR (".lockers": RE, the hash of the
+ * tree's set of .c and .h files, the list) and used while the set is the
+ * same and no .c or .h file changed since the grep began.  A stale list
+ * would drop a locker's contexts, and turn true entry contexts into false
+ * findings: any doubt greps again.
  */
 static void tree_lockers(const char *kdir, const char *sumdir, const char *re,
 			 struct strv *out)
 {
 	char *list = path_join(sumdir, ".lockers"), *stamp = path_join(sumdir, ".lockers.stamp");
-	char *text = read_file(list, NULL), *want = NULL, *body;
+	char *text = read_file(list, NULL), *want = NULL, *body, *full = NULL;
 	struct strv all = { 0 };
 	uint64_t set;
 
@@ -1317,7 +1360,8 @@ static void tree_lockers(const char *kdir, const char *sumdir, const char *re,
 		unlink(list);
 	}
 	strv_push(&all, xstrdup("."));
-	find_sources(kdir, &all, re, out);
+	full = with_header_macros(kdir, re);
+	find_sources(kdir, &all, full, out);
 	if (is_file(stamp)) {
 		size_t len = strlen(re) + 20;
 		char *buf, *p;
@@ -1335,6 +1379,7 @@ static void tree_lockers(const char *kdir, const char *sumdir, const char *re,
 out:
 	strv_sort_uniq(out);
 	strv_free(&all);
+	free(full);
 	free(want);
 	free(text);
 	free(list);
