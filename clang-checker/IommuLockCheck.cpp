@@ -445,6 +445,8 @@ public:
   bool Enabled[NumSubs] = {};
   CheckerNameRef Names[NumSubs];
   std::string SummaryDir;
+  // Pass 1: only the summary, and of the paths only the lock functions'.
+  bool Pass1 = false;
 
   void checkBeginFunction(CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef St, SymbolReaper &SR) const;
@@ -541,7 +543,7 @@ ExplodedNode *IommuLockChecker::report(Sub S, CheckerContext &C,
                                        ProgramStateRef St, const Twine &Msg,
                                        const MemRegion *Lock, const Stmt *At,
                                        ExplodedNode *Pred) const {
-  if (!Enabled[S])
+  if (!Enabled[S] || Pass1)
     return Pred;
   // One tag per report kind: two reports at one call with one state (the
   // dma rule and the lock rule) need two nodes.
@@ -820,6 +822,13 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   const TUIndex &X = index(C.getASTContext());
   const FunctionDecl *Canon = FD->getCanonicalDecl();
   ProgramStateRef St = C.getState();
+  // Pass 1 writes what the AST says, and what only paths say of a lock
+  // function that returns holding the lock on some paths (held iff 0:
+  // usb_lock_device_for_reset()): its callers in other files need it.
+  if (Pass1 && !(FD->isExternallyVisible() && X.LocksParam.count(Canon))) {
+    C.generateSink(St, C.getPredecessor());
+    return;
+  }
   // The driver core holds device_lock() of the callback's device.
   auto It = X.Entry.find(Canon);
   if (It != X.Entry.end() && It->second < FD->getNumParams())
@@ -1031,7 +1040,8 @@ void IommuLockChecker::observeSlotCall(const CallEvent &Call,
                             CE->getCallee()->IgnoreParenImpCasts())
                       : nullptr;
   const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-  if (!F || SummaryDir.empty())
+  // (pass 1 sees the lock functions' calls only: the TU's text says more)
+  if (!F || SummaryDir.empty() || Pass1)
     return;
   std::string Slot = slotName(F);
   for (unsigned A = 0; A < CE->getNumArgs(); ++A) {
@@ -1685,6 +1695,8 @@ void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
   if (!FD || !Enabled[Imbalance])
     return;
   summariseAcquire(FD, Taken, Eng.getContext());
+  if (Pass1)
+    return;
   reportInconsistent(FD, Taken, BR);
   for (auto &F : Inlined)
     reportInconsistent(F.first, F.second, BR);
@@ -1844,6 +1856,7 @@ void registerBase(CheckerManager &Mgr) {
       Mgr.getAnalyzerOptions()
           .getCheckerStringOption(Base, "SummaryDir")
           .str();
+  Chk->Pass1 = Mgr.getAnalyzerOptions().getCheckerBooleanOption(Base, "Pass1");
 }
 
 bool always(const CheckerManager &) { return true; }
@@ -1857,6 +1870,10 @@ extern "C" void clang_registerCheckers(CheckerRegistry &Registry) {
   Registry.addCheckerOption("string", Base, "SummaryDir", "",
                             "Directory of per-TU requirement summaries: "
                             "each TU writes <main file>.sum, reads all",
+                            "released");
+  Registry.addCheckerOption("bool", Base, "Pass1", "false",
+                            "Write the summary; analyse the paths of the "
+                            "lock functions only",
                             "released");
   struct {
     void (*Fn)(CheckerManager &);

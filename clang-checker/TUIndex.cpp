@@ -1216,8 +1216,10 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     T.TraverseStmt(FD->getBody());
     X.LockTexts[Canon].insert(T.Texts.begin(), T.Texts.end());
     for (auto &P : T.Found)
-      if (std::get<1>(P) != DEV_GROUP_MUTEX)
+      if (std::get<1>(P) != DEV_GROUP_MUTEX) {
         X.Takes[Canon].insert({std::get<0>(P), std::get<2>(P)});
+        X.LocksParam.insert(Canon);
+      }
     Edges.insert(Edges.end(), T.Edges.begin(), T.Edges.end());
     AssertScan S(FD);
     S.TraverseStmt(FD->getBody());

@@ -82,6 +82,9 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *,
            std::set<std::pair<unsigned, std::string>>>
       Takes;
+  // Functions whose own body takes a device lock of their parameter: the
+  // lock functions pass 1 analyses (usb_lock_device_for_reset()).
+  std::set<const clang::FunctionDecl *> LocksParam;
   // device_lock() arguments as written in each function's own body: a
   // function that locks a device only on some paths (a 'lock' flag) leaves
   // the other paths to its callers (xen-pciback's release_pci_dev).

@@ -33,6 +33,32 @@
 // AST-NEXT: xcore_wait_idle 0 DEV_MUTEX dev
 // AST-NOT: {{.}}
 //
+// Pass 1 as clang-lockcheck --pass1 runs it: that summary, and of the
+// paths only the lock functions' (the bodies that take their parameter's
+// lock), whose contracts the full analysis below finds too.  No finding.
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/pass1 \
+// RUN:   -analyzer-config kernel.iommu.LockModel:Pass1=true \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c 2>&1 | count 0
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@asks\|^xcore' %t/pass1/*.sum | sort | FileCheck --check-prefix=PASS1 %s
+// PASS1: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
+// PASS1-NEXT: @acquires xcore_lock_interruptible 0 DEV_MUTEX ZERO_OK dev
+// PASS1-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
+// PASS1-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
+// PASS1-NEXT: @asks xcore_verify
+// PASS1-NEXT: @converts xcore_pci 0 8
+// PASS1-NEXT: @open xcore_client_ops.init
+// PASS1-NEXT: @releases xcore_unlock 0 DEV_MUTEX dev
+// PASS1-NEXT: @slot xcore_ops.alert 0 DEV_MUTEX
+// PASS1-NEXT: @slot xcore_ops.quiesce 0 DEV_MUTEX
+// PASS1-NEXT: @slot xcore_ops.reset 0 DEV_MUTEX
+// PASS1-NEXT: @slot xcore_ops.scan 0 DEV_MUTEX
+// PASS1-NEXT: @slot xcore_ops.wake 0 DEV_MUTEX
+// PASS1-NEXT: xcore_init_clients 0 DEV_MUTEX dev
+// PASS1-NEXT: xcore_set_state 0 DEV_MUTEX dev
+// PASS1-NEXT: xcore_wait_idle 0 DEV_MUTEX dev
+// PASS1-NOT: {{.}}
+//
 // The full analysis agrees on the slots, and finds the lock functions'
 // contracts in their returns: xcore_trylock() held exactly when it returns
 // 1, the wrappers that return the lock's own result held exactly when
