@@ -603,6 +603,13 @@ static void commit(CheckerContext &C, ProgramStateRef St, ExplodedNode *N) {
     C.addTransition(St, N);
 }
 
+// A device lock or group mutex taken again by the thread that holds it:
+// the thread sleeps there for good, and nothing after it on the path runs
+// (no finding that follows from the lock the guard or unlock then drops).
+static void deadlock(CheckerContext &C, ProgramStateRef St, ExplodedNode *N) {
+  C.generateSink(St, N ? N : C.getPredecessor());
+}
+
 const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
   const StackFrameContext *SF = C.getStackFrame();
   while (SF->getParent())
@@ -1262,14 +1269,16 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     St = St->set<LockMap>(
         L, LockInfo{Held, nullptr, nullptr, C.getStackFrame(), -1, AE});
     St = rereadUnderLock(St->remove<HandedOff>(L), L, CE, C);
-    ExplodedNode *N = nullptr;
-    if (Twice)
-      N = report(Imbalance, C, St,
-                 "'" + exprText(AE, C.getASTContext()) +
-                     "' acquired while already held on this path "
-                     "[lock-imbalance]",
-                 L, CE);
-    commit(C, St, N);
+    if (Twice) {
+      ExplodedNode *N = report(Imbalance, C, St,
+                               "'" + exprText(AE, C.getASTContext()) +
+                                   "' acquired while already held on this "
+                                   "path [lock-imbalance]",
+                               L, CE);
+      deadlock(C, St, N);
+      return;
+    }
+    C.addTransition(St);
     return;
   }
   // TRY: held iff non-zero; ZERO_OK: held iff zero.
@@ -1500,14 +1509,15 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
   bool Twice = I && I->State == Again;
   const Stmt *Scope = LCtx->getParentMap().getParent(DS);
   St = St->set<LockMap>(L, LockInfo{Held, VR, Scope, C.getStackFrame()});
-  ExplodedNode *N = nullptr;
   if (Twice)
-    N = report(Imbalance, C, St,
-               "'" + exprText(VD->getInit(), C.getASTContext()) +
-                   "' acquired while already held on this path "
-                   "[lock-imbalance]",
-               L, DS);
-  commit(C, St, N);
+    deadlock(C, St,
+             report(Imbalance, C, St,
+                    "'" + exprText(VD->getInit(), C.getASTContext()) +
+                        "' acquired while already held on this path "
+                        "[lock-imbalance]",
+                    L, DS));
+  else
+    C.addTransition(St);
 }
 
 // What one return of the function of C's frame leaves held, of the locks

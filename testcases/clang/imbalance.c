@@ -443,3 +443,20 @@ void goto_past_unlock(struct device *dev)
 out:
 	probe_child(dev);
 } // expected-warning{{device_lock() acquired in goto_past_unlock() is still held on one path to this return and not on another (inconsistent returns) [lock-imbalance]}}
+
+/* A second device_lock() by the thread that holds it sleeps for good:
+ * nothing after it runs, so the unlocks and the call below it are not
+ * judged (no finding that follows from the first). */
+static void needs_lock(struct device *dev)
+{
+	device_lock_assert(dev);
+}
+
+void relock_then_call(struct device *dev)
+{
+	device_lock(dev);
+	device_lock(dev); // expected-warning{{'dev' acquired while already held on this path [lock-imbalance]}}
+	device_unlock(dev);
+	needs_lock(dev);
+	device_unlock(dev);
+}
