@@ -302,6 +302,19 @@ const CallExpr *creatorCall(const MemRegion *R) {
   return nullptr;
 }
 
+// Did a call the analyzer did not see into, given a device, return the
+// object behind R?  It may be that very device.  Not a creator's
+// (platform_device_alloc(): a new device).
+bool returnedForDevice(const MemRegion *R) {
+  const CallExpr *CE = creatorCall(R);
+  if (!CE || createsObject(CE->getDirectCallee()))
+    return false;
+  for (const Expr *A : CE->arguments())
+    if (isDevicePointer(A->IgnoreParenImpCasts()->getType()))
+      return true;
+  return false;
+}
+
 std::string exprText(const Expr *E, ASTContext &Ctx) {
   if (!E)
     return "?";
@@ -932,6 +945,10 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // held: it may well be the locked device (probe stored it there), and no
   // path shows which.  Left unreported: a finding must be true.
   if (LC == DeviceLock && loadedFromMemory(L) && anyDeviceLockHeld(St))
+    return;
+  // So is a device that a function the analyzer did not see into returned
+  // for a device (i3cdev_to_dev(i3cdev): &i3cdev->dev), under a lock.
+  if (LC == DeviceLock && returnedForDevice(L) && anyDeviceLockHeld(St))
     return;
   // A notifier callback's device on a path whose event the core may send
   // with that device locked: not provably unheld.
