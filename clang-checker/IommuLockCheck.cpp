@@ -833,6 +833,29 @@ ProgramStateRef IommuLockChecker::assumeOnEntry(ProgramStateRef St,
   return St;
 }
 
+// The locks every caller of every slot a function is stored in holds.
+static std::set<SlotLock> slotEntryLocks(const TUIndex &X,
+                                         const FunctionDecl *Canon) {
+  std::set<SlotLock> Common;
+  auto S = X.SlotsOf.find(Canon);
+  if (S == X.SlotsOf.end())
+    return Common;
+  bool First = true;
+  for (const std::string &Slot : S->second) {
+    auto Ctx = X.SlotContext.find(Slot);
+    std::set<SlotLock> Here;
+    if (Ctx != X.SlotContext.end())
+      Here = Ctx->second;
+    if (First)
+      Common = Here;
+    else
+      for (auto I = Common.begin(); I != Common.end();)
+        I = Here.count(*I) ? std::next(I) : Common.erase(I);
+    First = false;
+  }
+  return Common;
+}
+
 void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame())
     return;
@@ -853,27 +876,9 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   auto It = X.Entry.find(Canon);
   if (It != X.Entry.end() && It->second < FD->getNumParams())
     St = assumeOnEntry(St, C, FD->getParamDecl(It->second), DEV_MUTEX);
-  // Locks every caller of every slot this function is stored in holds.
-  auto S = X.SlotsOf.find(Canon);
-  if (S != X.SlotsOf.end()) {
-    std::set<SlotLock> Common;
-    bool First = true;
-    for (const std::string &Slot : S->second) {
-      auto Ctx = X.SlotContext.find(Slot);
-      std::set<SlotLock> Here;
-      if (Ctx != X.SlotContext.end())
-        Here = Ctx->second;
-      if (First)
-        Common = Here;
-      else
-        for (auto I = Common.begin(); I != Common.end();)
-          I = Here.count(*I) ? std::next(I) : Common.erase(I);
-      First = false;
-    }
-    for (const SlotLock &L : Common)
-      if (L.Arg < FD->getNumParams())
-        St = assumeOnEntry(St, C, FD->getParamDecl(L.Arg), L.Kind);
-  }
+  for (const SlotLock &L : slotEntryLocks(X, Canon))
+    if (L.Arg < FD->getNumParams())
+      St = assumeOnEntry(St, C, FD->getParamDecl(L.Arg), L.Kind);
   // A notifier callback's event: judged where a device lock is missing.
   if (!X.HeldEvents.empty())
     for (const auto &E : eventParams(FD))
@@ -1011,7 +1016,13 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   auto Own = X.OwnDeviceParam.find(Canon);
   const CallExpr *Maker = creatorCall(L);
   const FunctionDecl *MakerFD = Maker ? Maker->getDirectCallee() : nullptr;
-  bool Probed = (I && I->State == Assumed && X.Entry.count(Canon)) ||
+  // The device of a callback that the core calls about that device, under
+  // its lock: probe, remove, and the slots whose every caller holds it
+  // (a driver's resume re-pointing its own device).
+  bool CoreHeld = OfParam && Member == deviceMemberPath(P->getType()) &&
+                  slotEntryLocks(X, Canon).count(
+                      {P->getFunctionScopeIndex(), DEV_MUTEX});
+  bool Probed = (I && I->State == Assumed && (X.Entry.count(Canon) || CoreHeld)) ||
                 (OfParam && Own != X.OwnDeviceParam.end() &&
                  Own->second.count(P->getFunctionScopeIndex())) ||
                 loadedFrom(L, X.OwnDeviceFields);

@@ -24,11 +24,14 @@
 // and runtime callbacks do not.
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
-// RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_PM -DCONFIG_PM_SLEEP -verify %s
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_PM -DCONFIG_PM_SLEEP -verify=expected,sum %s
+// A system-sleep callback's device is the driver's own, which the PM core
+// calls it about: re-pointing it is the probed-device pattern.
 // Without the PM core's summary, every callback is an unlocked entry:
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_PM -DCONFIG_PM_SLEEP -verify=expected,nosum %s
 #include <linux/device.h>
+#include <linux/of_device.h>
 #include <linux/platform_device.h>
 
 struct xpm {
@@ -58,7 +61,7 @@ static int xpm_suspend(struct device *dev)
 static int xpm_resume(struct device *dev)
 {
 	xpm_reprogram(dev); // nosum-warning{{xpm_reprogram() requires device_lock(dev), which is not held on this path (from xpm_resume())}}
-	return 0;
+	return of_dma_configure(dev, dev->of_node, true); // sum-warning{{of_dma_configure() outside bus_type.dma_configure on a probed-device dev, device_lock held [dma-configure-outside-bus]}} nosum-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from xpm_resume())}} nosum-warning{{on a foreign-device dev, device_lock not held}}
 }
 
 static int xpm_resume_early(struct device *dev)
