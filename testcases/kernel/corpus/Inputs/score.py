@@ -98,19 +98,24 @@ def relpath(path, root):
 def main(argv):
     totals_only = '--totals-only' in argv
     allow_errors = '--allow-errors' in argv
-    # --bounds=TP,FP: a ratchet for a half whose acceptance is not met yet:
-    # pass while recall is at least TP and false positives at most FP (and
-    # no pattern is wrong); the verdict against the acceptance is printed.
+    # --bounds=TP,FP[,PAT]: a ratchet for a half whose acceptance is not
+    # met yet: pass while recall is at least TP, false positives at most FP
+    # and wrong patterns at most PAT (default none); the verdict against
+    # the acceptance is printed.
     bounds = [a for a in argv if a.startswith('--bounds=')]
-    min_tp = max_fp = None
+    min_tp = max_fp = max_pat = None
     if bounds:
         try:
-            min_tp, max_fp = (int(x) for x in bounds[0][len('--bounds='):].split(','))
+            nums = [int(x) for x in bounds[0][len('--bounds='):].split(',')]
+            if len(nums) not in (2, 3):
+                raise ValueError
         except ValueError:
-            die('--bounds=TP,FP: two numbers')
+            die('--bounds=TP,FP[,PAT]: two or three numbers')
+        min_tp, max_fp = nums[:2]
+        max_pat = nums[2] if len(nums) == 3 else None
     args = [a for a in argv if not a.startswith('--')]
     if len(args) != 2 or len(args) + totals_only + allow_errors + len(bounds) != len(argv):
-        die('usage: score.py [--totals-only] [--allow-errors] [--bounds=TP,FP] DIR JSON')
+        die('usage: score.py [--totals-only] [--allow-errors] [--bounds=TP,FP[,PAT]] DIR JSON')
     root = os.path.realpath(args[0])
     if not os.path.isdir(root):
         die('%s: not a directory' % args[0])
@@ -236,10 +241,12 @@ def main(argv):
     print('RESULT: %s' % ('PASS' if not bad else 'FAIL'))
     if min_tp is not None:
         pats = sum(s['pat'] for s in stats.values())
-        within = (tp >= min_tp and fp <= max_fp and not pats and
+        within = (tp >= min_tp and fp <= max_fp and pats <= (max_pat or 0) and
                   (allow_errors or not errors))
-        print('BOUNDS: recall at least %d, false positives at most %d: %s'
-              % (min_tp, max_fp, 'within' if within else 'OUTSIDE'))
+        print('BOUNDS: recall at least %d, false positives at most %d%s: %s'
+              % (min_tp, max_fp,
+                 '' if max_pat is None else ', wrong patterns at most %d' % max_pat,
+                 'within' if within else 'OUTSIDE'))
         return 0 if within else 1
     return 0 if not bad else 1
 
