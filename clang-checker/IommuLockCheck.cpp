@@ -302,16 +302,23 @@ const CallExpr *creatorCall(const MemRegion *R) {
   return nullptr;
 }
 
-// Did a call the analyzer did not see into, given a device, return the
-// object behind R?  It may be that very device.  Not a creator's
-// (platform_device_alloc(): a new device).
-bool returnedForDevice(const MemRegion *R) {
+// Did a call the analyzer did not see into convert a device to the object
+// behind R, of another type?  It may be that very device seen as another
+// struct (i3cdev_to_dev(i3cdev) is &i3cdev->dev).  Not a creator's
+// (platform_device_alloc(): a new device), nor one of the argument's own
+// type: that is another of its kind (typec_altmode_get_plug(alt)).
+bool returnedForDevice(const MemRegion *R, const ASTContext &Ctx) {
   const CallExpr *CE = creatorCall(R);
-  if (!CE || createsObject(CE->getDirectCallee()))
+  if (!CE || createsObject(CE->getDirectCallee()) ||
+      !CE->getType()->isPointerType())
     return false;
-  for (const Expr *A : CE->arguments())
-    if (isDevicePointer(A->IgnoreParenImpCasts()->getType()))
+  QualType Out = CE->getType()->getPointeeType().getUnqualifiedType();
+  for (const Expr *A : CE->arguments()) {
+    QualType T = A->IgnoreParenImpCasts()->getType();
+    if (isDevicePointer(T) &&
+        !Ctx.hasSameType(T->getPointeeType().getUnqualifiedType(), Out))
       return true;
+  }
   return false;
 }
 
@@ -951,9 +958,10 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // path shows which.  Left unreported: a finding must be true.
   if (LC == DeviceLock && loadedFromMemory(L) && anyDeviceLockHeld(St))
     return;
-  // So is a device that a function the analyzer did not see into returned
-  // for a device (i3cdev_to_dev(i3cdev): &i3cdev->dev), under a lock.
-  if (LC == DeviceLock && returnedForDevice(L) && anyDeviceLockHeld(St))
+  // So is a device that a function the analyzer did not see into made of
+  // a device of another type (i3cdev_to_dev(i3cdev)), under a lock.
+  if (LC == DeviceLock && returnedForDevice(L, C.getASTContext()) &&
+      anyDeviceLockHeld(St))
     return;
   // A notifier callback's device on a path whose event the core may send
   // with that device locked: not provably unheld.
