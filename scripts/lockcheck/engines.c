@@ -1319,11 +1319,12 @@ static char *with_header_macros(const char *kdir, const char *re)
 	proc_free(&p);
 	free(pat);
 	strv_sort_uniq(&names);
-	for (size_t i = 0; i < names.n; i++) {
-		char *next = xasprintf("%s|\\b%s\\b", out, names.v[i]);
+	if (names.n) {
+		char *alt = names_alternation(&names);
 
 		free(out);
-		out = next;
+		out = xasprintf("%s|%s", re, alt);
+		free(alt);
 	}
 	strv_free(&names);
 	return out;
