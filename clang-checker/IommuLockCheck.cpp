@@ -873,8 +873,8 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   const FunctionDecl *Canon = FD->getCanonicalDecl();
   ProgramStateRef St = C.getState();
   // Pass 1 writes what the AST says, and what only paths say of a lock
-  // function that returns holding the lock on some paths (held iff 0:
-  // usb_lock_device_for_reset()): its callers in other files need it.
+  // function that returns holding the lock on some paths (held iff 1:
+  // pci_dev_trylock()): its callers in other files need it.
   if (Pass1 && !(FD->isExternallyVisible() && X.LocksParam.count(Canon))) {
     C.generateSink(St, C.getPredecessor());
     return;
