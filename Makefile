@@ -107,12 +107,14 @@ $(PLUGIN): $(PLUGIN_SRCS) $(PLUGIN_HDRS) $(B)/sanitize.flags
 		-o $@.tmp $(PLUGIN_SRCS)
 	mv -f $@.tmp $@	# a kernel run may be loading the old plugin
 
-# What the plugin's summaries depend on: its sources and LLVM, not how it
-# was built.  The front end keeps a summary cache across plugins with the
-# same stamp (a sanitized build, make clean), and only across those.
+# What the plugin's summaries depend on: its sources, LLVM and the analyzer
+# options the wrapper gives pass 1, not how it was built.  The front end
+# keeps a summary cache across plugins with the same stamp (a sanitized
+# build, make clean), and only across those.
 $(PLUGIN).id: FORCE
 	@mkdir -p $(@D)
-	@id=llvm$(LLVM_VERSION)-$$(cat $(PLUGIN_SRCS) $(PLUGIN_HDRS) | sha256sum | cut -c1-16); \
+	@id=llvm$(LLVM_VERSION)-$$(cat $(PLUGIN_SRCS) $(PLUGIN_HDRS) scripts/clang-lockcheck | \
+		sha256sum | cut -c1-16); \
 	echo $$id | cmp -s - $@ || echo $$id > $@
 
 $(FRONTEND): $(FRONTEND_SRCS) $(FRONTEND_HDRS) $(B)/sanitize.flags
