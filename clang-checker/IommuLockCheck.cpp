@@ -33,6 +33,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/RangedConstraintManager.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include <algorithm>
 #include <map>
@@ -453,6 +454,11 @@ struct ReturnSeen {
   std::string Lock;           // the lock, as the report names it
   bool Plain = false;         // a mutex other than the device and group locks
   const Expr *By = nullptr;   // the lock call's argument
+  // "?": the value's symbol and what the path knows of its range (a
+  // parameter's "count" returned as it came: the same to the caller
+  // whichever return it took)
+  SymbolRef Sym = nullptr;
+  std::string Range;
 };
 
 class IommuLockChecker
@@ -1561,8 +1567,9 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
 void IommuLockChecker::recordReturn(
     std::map<std::string, std::vector<ReturnSeen>> &Into, const ReturnStmt *RS,
     CheckerContext &C, ProgramStateRef St) const {
-  std::string Value;
+  std::string Value, Range;
   bool MayBeNegative = false;
+  SymbolRef Sym = nullptr;
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
     // A trylock's result returned as it is: its symbol is constrained on
@@ -1588,6 +1595,11 @@ void IommuLockChecker::recordReturn(
       MayBeNegative = Neg && St->assume(*Neg, true);
     } else {
       Value = "?";
+      Sym = V.getAsSymbol();
+      if (const RangeSet *R = Sym ? getConstraintMap(St).lookup(Sym) : nullptr) {
+        llvm::raw_string_ostream OS(Range);
+        R->dump(OS);
+      }
     }
   }
   const SourceManager &SM = C.getSourceManager();
@@ -1614,7 +1626,8 @@ void IommuLockChecker::recordReturn(
                                  exprText(E.second.By, C.getASTContext()) + "'";
     Into[pathKey(E.first)].push_back(
         {E.second.State == Held, St->contains<ReleasedForCallers>(E.first), RS,
-         Value, Loc, MayBeNegative, Lock, LC == OtherLock, E.second.By});
+         Value, Loc, MayBeNegative, Lock, LC == OtherLock, E.second.By, Sym,
+         Range});
     if (&Into == &Returns && LC != OtherLock)
       ReturnLocks.emplace(pathKey(E.first), E.first);
   }
@@ -1816,6 +1829,10 @@ void IommuLockChecker::reportInconsistent(
     // another return drops it with an errno: the caller cannot tell which
     // of the two it got.
     if (H.Value == "nz" && H.MayBeNegative && StringRef(U.Value).starts_with("-"))
+      return true;
+    // One unknown value, as the path left it, at two returns ("return
+    // count;" after an unlock and without one): the caller cannot tell.
+    if (H.Sym && H.Sym == U.Sym && H.Range == U.Range && H.At != U.At)
       return true;
     if (H.Value == "?" || U.Value == "?" || H.Value == "nz" || U.Value == "nz")
       return false; // unknown values: maybe a conditional lock

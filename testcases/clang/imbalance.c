@@ -410,6 +410,31 @@ int held_iff_nonzero(struct device *dev)
 	return 0;
 }
 
+/* A sysfs store's "return count;" with the lock kept, and the same count
+ * after the unlock (typec altmode pin_assignment_store()'s shape): the
+ * caller gets one value either way. */
+long store_same_count(struct device *dev, int val, long count)
+{
+	device_lock(dev);
+	if (val == cond())
+		return count; // expected-warning{{device_lock() acquired in store_same_count() is still held at this return but not at the return on line 423 (inconsistent returns) [lock-imbalance]}}
+	probe_something(dev);
+	device_unlock(dev);
+	return count;
+}
+
+/* The twin: the count returned held is not the count returned unheld (the
+ * path says it is positive at one, not at the other), and a value the
+ * caller can tell apart may be the lock's contract. */
+long store_count_tells(struct device *dev, long count)
+{
+	device_lock(dev);
+	if (count > 0)
+		return count;
+	device_unlock(dev);
+	return count;
+}
+
 void probe_child(struct device *dev);
 
 /* drivers/base/bus.c's bus_probe_device_deferred(): a lock and an unlock
