@@ -1300,31 +1300,10 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   }
 
   void resolve() {
-    for (auto &C : CreatedToSlot) {
-      // a callback of the slot in another file (vmbus' channel ops), when
-      // what the slot takes there is a device (not a buffer: the line
-      // re-analyses every file storing into the slot)
-      const auto *FT = C.first->getType()->getPointeeType().isNull()
-                           ? nullptr
-                           : C.first->getType()
-                                 ->getPointeeType()
-                                 ->getAs<FunctionProtoType>();
-      if (FT && C.second < FT->getNumParams() &&
-          isDevicePointer(FT->getParamType(C.second)))
-        X.Summary.insert("@created " + slotName(C.first) + " " +
-                         std::to_string(C.second));
+    for (auto &C : CreatedToSlot)
       for (const FunctionDecl *Fn : InSlot[C.first])
         if (C.second < Fn->getNumParams())
           X.CreatedParam[Fn].insert(C.second);
-    }
-    for (auto &S : InSlot) {
-      auto It = X.CreatedElsewhere.find(slotName(S.first));
-      if (It != X.CreatedElsewhere.end())
-        for (const FunctionDecl *Fn : S.second)
-          for (unsigned A : It->second)
-            if (A < Fn->getNumParams())
-              X.CreatedParam[Fn].insert(A);
-    }
     for (auto &F : OwnDevFields) {
       auto E = X.Entry.find(F.first);
       if (E != X.Entry.end() && E->second == 0)
@@ -1377,11 +1356,6 @@ void readSummaries(StringRef Dir, TUIndex &X) {
       if (F.size() == 3 && F[0] == "@event") {
         X.EventSeen[F[1].str()] |=
             F[2] == "held" ? EventHeldSend : EventUnheldSend;
-        continue;
-      }
-      // "@created struct.field arg"
-      if (F.size() == 3 && F[0] == "@created" && !F[2].getAsInteger(10, Arg)) {
-        X.CreatedElsewhere[F[1].str()].insert(Arg);
         continue;
       }
       // "@open struct.field"

@@ -71,9 +71,6 @@ struct TUIndex {
   // Parameters that carry a device this TU created and handed to the
   // function through a table of function pointers (IORT's ops).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> CreatedParam;
-  // The same from other files: slots called with a device the caller
-  // created, by argument ("@created struct.field arg").
-  std::map<std::string, std::set<unsigned>> CreatedElsewhere;
   // Parameters that carry the caller's own probed device (a component
   // master's ops registered from probe with &pdev->dev).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> OwnDeviceParam;

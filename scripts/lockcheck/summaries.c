@@ -9,8 +9,7 @@
  * [member]"), the external functions it calls ("@uses fn"), the slots
  * it stores functions into ("@stores struct.field"), the functions of
  * other files it stores in one ("@stored fn struct.field"), the slots it
- * calls under a caller's contract ("@open struct.field") or with a device
- * it created ("@created struct.field ARG"), and the lines of
+ * calls under a caller's contract ("@open struct.field") and the lines of
  * the configure calls it reached inside a bus callback ("@inbus LINE");
  * and it reads every .sum already in S.  Besides the files a run checks, the sources of the
  * tree that take a device lock and call through a slot the checked files
@@ -220,11 +219,6 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			 * re-analyses the files storing into it, as @slot */
 			strv_push(&s->slots, first_word(line + 6));
 			strv_push(&s->slot_lines, xasprintf("%s open", line + 6));
-		} else if (!strncmp(line, "@created ", 9) && field_count(line) == 3) {
-			/* a slot called with a device its caller created:
-			 * a change re-analyses the files storing into it */
-			strv_push(&s->slots, first_word(line + 9));
-			strv_push(&s->slot_lines, xasprintf("%s created", line + 9));
 		} else if (!strncmp(line, "@inbus ", 7) && field_count(line) == 2) {
 			strv_push(&s->inbus, first_word(line + 7));
 		} else if (!strncmp(line, "@uses ", 6)) {
