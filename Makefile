@@ -148,16 +148,17 @@ check: all
 # The kernel trees are resolved here, once, so every test sees the same ones.
 # check-kernel-clang: the tests of the real tier that run the plugin on
 # the real trees (through kbuild's CHECK= or the front end), 6.12 x86_64
-# and arm64: what a sanitized or another LLVM's plugin must pass.  Of the
-# cross-file tests, whose logic is the front end's and the same under any
-# LLVM, two: a private header's slot (sync_state) and a module's own slot
-# (slot_context); the rest run in check-kernel, as do the corpus tests,
-# which measure precision, which no build option changes.
+# and arm64: what another LLVM's plugin must pass.  Of the cross-file
+# tests, whose logic is the front end's and the same under any LLVM, two:
+# a private header's slot (sync_state) and a module's own slot
+# (slot_context).  The rest run in check-kernel, as do the corpus tests
+# and precise.test, which measure precision, and config-x86.test, which
+# proves the front end's kbuild variables; a cold tree index each, which
+# another LLVM's summaries cannot share.
 KERNEL_TESTS		:= testcases/kernel
 KERNEL_CLANG_TESTS	:= $(addprefix testcases/kernel/,clang \
 	crossfile/sync_state.test crossfile/slot_context.test \
-	frontend/precise.test arch/config-x86.test arch/iort-clang.test \
-	arch/refuse.test)
+	arch/iort-clang.test arch/refuse.test)
 
 # Under ASan+UBSan the analyzer is several times slower: the tests whose
 # plugin runs go through every path of the front end (the tree index, its
