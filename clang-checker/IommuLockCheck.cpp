@@ -658,7 +658,9 @@ const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
 //   devm_cxl_add_dport() locks a root port itself; for other ports its
 //   caller holds the lock).  Not a function stored in a slot: there the
 //   slot's context says what its callers hold (a phy_driver's
-//   .config_init that locks the PHY for one interface mode only).
+//   .config_init that locks the PHY for one interface mode only).  And not
+//   a device lock in a function stored only in slots a core calls from its
+//   API alone (@api): whoever calls that API decides.
 bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
                                      const MemRegion *R) const {
   const FunctionDecl *Top = topFunction(C);
@@ -678,6 +680,13 @@ bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
     for (const std::string &S : Slots->second)
       if (X.OpenSlots.count(S))
         return true;
+  // A callback only a core's API calls back, synchronously, in every slot
+  // it is stored in: which devices are locked is the API callers' business.
+  if (Slots != X.SlotsOf.end() && classify(R) == DeviceLock &&
+      !X.Entry.count(Canon) &&
+      std::all_of(Slots->second.begin(), Slots->second.end(),
+                  [&](const std::string &S) { return X.apiSlot(S); }))
+    return true;
   if (!X.entryOrCallback(Top))
     return !Top->isExternallyVisible() ||
            !privateLock(R, C.getSourceManager());

@@ -831,6 +831,13 @@ bool assertsGroupMutex(const FunctionDecl *FD, const TUIndex &X) {
 // call in a condition counts after it (a trylock that bails out).  It errs
 // towards "held": a slot context wrongly held hides a finding, one wrongly
 // missing would make one up.
+// A direct call's argument Arg is parameter Param (-1: none) of the caller.
+struct ArgFlow {
+  const FunctionDecl *Caller, *Callee;
+  unsigned Arg;
+  int Param;
+};
+
 struct SlotTextScan {
   // A device lock by its device's text: "dev" for device_lock(dev),
   // "v[i]->dev" for device_lock(&v[i]->dev) and for a struct pointer
@@ -846,6 +853,8 @@ struct SlotTextScan {
   std::set<std::string> Called; // every slot called, device argument or not
   // Direct calls of this TU's functions: is a group mutex held there?
   std::vector<std::pair<const FunctionDecl *, bool>> Direct;
+  // And which of FD's parameters each argument is.
+  std::vector<ArgFlow> Flows;
   // Locals set to the struct around a device (xd = container_of(dev, ...),
   // or a @converts function of another file): their device is that
   // device's key.
@@ -1012,8 +1021,12 @@ struct SlotTextScan {
               Called.insert(Slot);
               slotCall(Slot, P.Arg, CE->getArg(P.Param), H);
             }
-      if (Callee->hasBody())
+      if (Callee->hasBody()) {
         Direct.push_back({Callee->getCanonicalDecl(), H.count(AnyGroup) > 0});
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+          Flows.push_back({FD->getCanonicalDecl(), Callee->getCanonicalDecl(), I,
+                           paramIndex(FD, CE->getArg(I))});
+      }
       deviceCall(CE, Callee, H);
       return;
     }
@@ -1121,6 +1134,10 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   explicit IndexVisitor(TUIndex &I) : X(I) {}
   // The semantic form of an InitListExpr (fields in order) is implicit code.
   bool shouldVisitImplicitCode() const { return true; }
+  // typeof() is never evaluated: EXPORT_SYMBOL(f)'s "extern typeof(f) f;"
+  // neither calls nor stores f.
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+  bool TraverseTypeOfExprType(TypeOfExprType *) { return true; }
 
   // FROM: the expression that names Fn, when this file spells it (not a
   // macro's: DEFINE_WAIT() stores default_wake_function everywhere).
@@ -1361,6 +1378,11 @@ void readSummaries(StringRef Dir, TUIndex &X) {
       // "@open struct.field"
       if (F.size() == 2 && F[0] == "@open") {
         X.OpenSlots.insert(F[1].str());
+        continue;
+      }
+      // "@api struct.field", "@notapi struct.field"
+      if (F.size() == 2 && (F[0] == "@api" || F[0] == "@notapi")) {
+        (F[0] == "@api" ? X.ApiSlots : X.NotApiSlots).insert(F[1].str());
         continue;
       }
       // "@stored function struct.field"
@@ -1609,9 +1631,53 @@ void TUIndex::eventContexts(const std::vector<const FunctionDecl *> &Defs,
     }
 }
 
+// The functions that run only in their API callers' context: those other
+// files call (externally visible, not stored in a slot), contract
+// functions, and what only they reach here; not what an entry or callback
+// reaches, whose context this file sees (hotjoin_store() -> i3c_set_hotjoin()).
+static std::set<const FunctionDecl *>
+apiContext(const TUIndex &X, const std::vector<const FunctionDecl *> &Defs,
+           const std::map<const FunctionDecl *, std::set<const FunctionDecl *>>
+               &Callees) {
+  auto Reach = [&](std::vector<const FunctionDecl *> Work,
+                   std::set<const FunctionDecl *> &Seen,
+                   const std::set<const FunctionDecl *> &Stop) {
+    while (!Work.empty()) {
+      const FunctionDecl *F = Work.back();
+      Work.pop_back();
+      if (!Seen.insert(F).second)
+        continue;
+      auto It = Callees.find(F);
+      if (It != Callees.end())
+        for (const FunctionDecl *G : It->second)
+          if (!X.entryOrCallback(G) && !Stop.count(G))
+            Work.push_back(G);
+    }
+  };
+  std::vector<const FunctionDecl *> Entries, Apis;
+  for (const FunctionDecl *FD : Defs) {
+    const FunctionDecl *C = FD->getCanonicalDecl();
+    if (X.Contract.count(C) || (FD->isExternallyVisible() && !X.entryOrCallback(FD)))
+      Apis.push_back(C);
+    else if (X.entryOrCallback(FD))
+      Entries.push_back(C);
+  }
+  std::set<const FunctionDecl *> Closed, Api;
+  Reach(Entries, Closed, {});
+  Reach(Apis, Api, Closed);
+  for (const FunctionDecl *C : Closed)
+    Api.erase(C);
+  return Api;
+}
+
 void TUIndex::slotContextsFromText(
     const std::vector<const FunctionDecl *> &Defs, const DeviceHeld &In) {
   std::map<std::string, std::map<SlotLock, std::pair<unsigned, unsigned>>> N;
+  std::map<const FunctionDecl *, std::set<const FunctionDecl *>> Callees;
+  std::map<std::string, std::set<const FunctionDecl *>> CalledIn;
+  std::vector<ArgFlow> Flows;
+  // each slot call's function and the parameter its device is (-1: none)
+  std::map<std::string, std::vector<std::pair<const FunctionDecl *, int>>> SlotArgs;
   std::map<const FunctionDecl *, unsigned> Calls;
   std::set<const FunctionDecl *> GroupIn = groupHeldOnEntry(Defs, Calls);
   for (const FunctionDecl *FD : Defs) {
@@ -1627,6 +1693,13 @@ void TUIndex::slotContextsFromText(
     S.walk(FD->getBody(), H);
     for (const std::string &A : S.Asks)
       Summary.insert("@asks " + A);
+    for (const auto &D : S.Direct)
+      Callees[Canon].insert(D.first);
+    for (const std::string &Slot : S.Called)
+      CalledIn[Slot].insert(Canon);
+    Flows.insert(Flows.end(), S.Flows.begin(), S.Flows.end());
+    for (const SlotCallSeen &C : S.Seen)
+      SlotArgs[C.Slot].push_back({Canon, C.Param});
     bool CallersDecide = Contract.count(Canon) || !entryOrCallback(FD);
     if (Contract.count(Canon))
       for (const std::string &Slot : S.Called) {
@@ -1656,6 +1729,41 @@ void TUIndex::slotContextsFromText(
     for (auto &L : Slot.second)
       if (L.second.first && !L.second.second)
         TextSlotContext[Slot.first].insert(L.first);
+  // A slot called only from the API's synchronous paths, with the device
+  // the API's caller handed in, never shown unlocked: the device locks held
+  // on entry to its functions are that caller's (i3c_master_register() ->
+  // ->bus_init(), from a driver's probe under its device lock).  Not one
+  // called for devices the core found itself (dpm_suspend_late() walking
+  // its list): its own callers hold none of theirs.
+  std::set<const FunctionDecl *> Api = apiContext(*this, Defs, Callees);
+  // The parameters that may carry something else than what the API's
+  // caller handed in: one a call here passes anything else to; and whose
+  // device the function locks itself, which its callers thus do not hold.
+  std::set<std::pair<const FunctionDecl *, int>> Foreign;
+  for (const auto &T : Takes)
+    if (Api.count(T.first))
+      for (const auto &PM : T.second)
+        Foreign.insert({T.first, (int)PM.first});
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const ArgFlow &F : Flows)
+      if (Api.count(F.Callee) &&
+          (!Api.count(F.Caller) || F.Param < 0 || Foreign.count({F.Caller, F.Param})))
+        Changed |= Foreign.insert({F.Callee, (int)F.Arg}).second;
+  }
+  for (const auto &Slot : CalledIn) {
+    bool Unheld = false;
+    auto It = N.find(Slot.first);
+    if (It != N.end())
+      for (const auto &L : It->second)
+        Unheld |= L.first.Kind == DEV_MUTEX && L.second.second;
+    for (const auto &A : SlotArgs[Slot.first])
+      Unheld |= A.second < 0 || Foreign.count(A);
+    bool Here = !Unheld && std::all_of(Slot.second.begin(), Slot.second.end(),
+                                       [&](const FunctionDecl *F) { return Api.count(F); });
+    (Here ? ApiSlots : NotApiSlots).insert(Slot.first);
+    (Here ? ApiHere : NotApiHere).insert(Slot.first);
+  }
 }
 
 bool TUIndex::requiresGroupMutex(const FunctionDecl *FD) const {
@@ -1666,6 +1774,10 @@ bool TUIndex::requiresGroupMutex(const FunctionDecl *FD) const {
       if (R.Kind == DEV_GROUP_MUTEX)
         return true;
   return false;
+}
+
+bool TUIndex::apiSlot(const std::string &Slot) const {
+  return ApiSlots.count(Slot) && !NotApiSlots.count(Slot);
 }
 
 bool TUIndex::entryOrCallback(const FunctionDecl *FD) const {
@@ -1786,6 +1898,10 @@ void TUIndex::writeSummary(
            << "\n";
     for (const std::string &O : OpenHere)
       OS << "@open " << O << "\n";
+    for (const std::string &A : ApiHere)
+      OS << "@api " << A << "\n";
+    for (const std::string &A : NotApiHere)
+      OS << "@notapi " << A << "\n";
     for (const std::string &U : Uses)
       OS << "@uses " << U << "\n";
     for (const std::string &S : Stores)

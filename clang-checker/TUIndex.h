@@ -68,6 +68,13 @@ struct TUIndex {
   // own callers (host1x_device_init() calling client->ops->init()): the
   // context of the functions stored there is those callers' ("@open").
   std::set<std::string> OpenSlots, OpenHere; // all known; this TU's own
+  // Slots a core calls only from its API's synchronous paths
+  // (i3c_master_register() calling ->bus_init()): the device locks held on
+  // entry to the functions stored there are the API callers' ("@api"),
+  // unless some file calls the slot otherwise too ("@notapi": the PM core
+  // walking its list, beside pm_generic_suspend_late()).
+  std::set<std::string> ApiSlots, ApiHere, NotApiSlots, NotApiHere;
+  bool apiSlot(const std::string &Slot) const;
   // Parameters that carry a device this TU created and handed to the
   // function through a table of function pointers (IORT's ops).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> CreatedParam;

@@ -1106,6 +1106,48 @@ static void to_summarise(const struct check_opts *o, const struct summaries *s,
 }
 
 /*
+ * Push to OUT the sources of the tree that export one of NAMES and call a
+ * slot (CALLS, the regex of clang_tree_index()): an API that calls its
+ * caller's functions back, synchronously (i3c_master_register() ->
+ * ->bus_init()), whose summary says so ("@api") whether or not it takes a
+ * device lock.  The patterns go through a file under SUMDIR (the index
+ * lock is held): a whole tree's names outgrow one argument.
+ */
+static void files_exporting(const char *kdir, const char *sumdir,
+			    const struct strv *names, const char *calls, struct strv *out)
+{
+	static const char *const forms[] = {
+		"EXPORT_SYMBOL(%s)\n", "EXPORT_SYMBOL_GPL(%s)\n",
+		"EXPORT_SYMBOL_NS(%s,\n", "EXPORT_SYMBOL_NS_GPL(%s,\n",
+	};
+	char *dir = realpath(sumdir, NULL);	/* grep runs in KDIR */
+	char *pat = path_join(dir ? dir : sumdir, ".exports"), *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct strv hits = { 0 };
+
+	for (size_t i = 0; f && i < names->n; i++)
+		for (size_t k = 0; k < sizeof(forms) / sizeof(*forms); k++)
+			fprintf(f, forms[k], names->v[i]);
+	if (f && !fclose(f) && len && !write_file_atomic(pat, buf, len)) {
+		char *const argv[] = { "grep", "-rlIF", "--include=*.c", "-f", pat, "--", ".", NULL };
+		struct proc p = { .argv = argv, .cwd = kdir };
+
+		run_proc(&p);
+		for (char *line = strtok(p.out, "\n"); line; line = strtok(NULL, "\n"))
+			strv_push(&hits, xstrdup(!strncmp(line, "./", 2) ? line + 2 : line));
+		proc_free(&p);
+		if (hits.n)
+			find_sources(kdir, &hits, calls, out);
+	}
+	unlink(pat);
+	strv_free(&hits);
+	free(buf);
+	free(pat);
+	free(dir);
+}
+
+/*
  * The functions the index's summaries ask for.  A core may call a slot
  * with the struct around the device it locked, got from a function of a
  * file the index did not take (smbus_do_alert(): client =
@@ -1440,6 +1482,9 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 	 * (pci_dev_lock()) or requires the lock */
 	called_names(o->kdir, &checked, &names);
 	files_defining(o->kdir, &lockers, &names, &cand);
+	/* and those, locking or not, that export one and call such a field */
+	if (calls)
+		files_exporting(o->kdir, sumdir, &names, calls, &cand);
 	/* and those that send with a device an event the checked sources
 	 * compare with (a bus notifier's "case BUS_NOTIFY_BOUND_DRIVER:",
 	 * bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER) in dd.c): their summaries

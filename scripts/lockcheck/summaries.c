@@ -9,7 +9,8 @@
  * [member]"), the external functions it calls ("@uses fn"), the slots
  * it stores functions into ("@stores struct.field"), the functions of
  * other files it stores in one ("@stored fn struct.field"), the slots it
- * calls under a caller's contract ("@open struct.field") and the lines of
+ * calls under a caller's contract ("@open struct.field"), only from its
+ * API ("@api struct.field") or otherwise ("@notapi") and the lines of
  * the configure calls it reached inside a bus callback ("@inbus LINE");
  * and it reads every .sum already in S.  Besides the files a run checks, the sources of the
  * tree that take a device lock and call through a slot the checked files
@@ -214,11 +215,17 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			strv_push(&s->stored, first_word(line + 8));
 			strv_push(&s->req, first_word(line + 8));
 			strv_push(&s->req_lines, xstrdup(line));
-		} else if (!strncmp(line, "@open ", 6) && field_count(line) == 2) {
-			/* a slot called under a caller's contract: a change
-			 * re-analyses the files storing into it, as @slot */
-			strv_push(&s->slots, first_word(line + 6));
-			strv_push(&s->slot_lines, xasprintf("%s open", line + 6));
+		} else if ((!strncmp(line, "@open ", 6) || !strncmp(line, "@api ", 5) ||
+			    !strncmp(line, "@notapi ", 8)) &&
+			   field_count(line) == 2) {
+			/* a slot called under a caller's contract, or (not)
+			 * only from an API: a change re-analyses the files
+			 * storing into it, as @slot */
+			const char *slot = strchr(line, ' ') + 1;
+
+			strv_push(&s->slots, first_word(slot));
+			strv_push(&s->slot_lines, xasprintf("%s %.*s", slot,
+							    (int)(slot - line - 2), line + 1));
 		} else if (!strncmp(line, "@inbus ", 7) && field_count(line) == 2) {
 			strv_push(&s->inbus, first_word(line + 7));
 		} else if (!strncmp(line, "@uses ", 6)) {

@@ -16,9 +16,16 @@
 // Its lock and unlock functions and its kernel-doc contract come from their
 // bodies and comments; xcore_note()'s Context: names no parameter.
 // xcore_init_clients() calls ->init under its own callers' contract: the
-// slot is open (its functions' context is those callers').
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@asks\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
+// slot is open (its functions' context is those callers').  ->setup is
+// called back only from xcore_register(), with the device its caller
+// handed in: the slot is the API's (@api, the device locks on entry are
+// that caller's), as is ->init; ->mode is not (the core's attribute
+// store calls it too), nor ->reset (a device from an array), nor ->scan
+// (xcore_scan() locks its device itself: its callers do not hold it).
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@api\|^@asks\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
 // AST: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
+// AST-NEXT: @api xcore_client_ops.init
+// AST-NEXT: @api xcore_ops.setup
 // AST-NEXT: @asks xcore_verify
 // AST-NEXT: @converts xcore_pci 0 8
 // AST-NEXT: @open xcore_client_ops.init
@@ -40,11 +47,13 @@
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/pass1 \
 // RUN:   -analyzer-config kernel.iommu.LockModel:Pass1=true \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c 2>&1 | count 0
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@asks\|^xcore' %t/pass1/*.sum | sort | FileCheck --check-prefix=PASS1 %s
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@api\|^@asks\|^xcore' %t/pass1/*.sum | sort | FileCheck --check-prefix=PASS1 %s
 // PASS1: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
 // PASS1-NEXT: @acquires xcore_lock_interruptible 0 DEV_MUTEX ZERO_OK dev
 // PASS1-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
 // PASS1-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
+// PASS1-NEXT: @api xcore_client_ops.init
+// PASS1-NEXT: @api xcore_ops.setup
 // PASS1-NEXT: @asks xcore_verify
 // PASS1-NEXT: @converts xcore_pci 0 8
 // PASS1-NEXT: @open xcore_client_ops.init
@@ -75,11 +84,13 @@
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/core.c
-// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@asks\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
+// RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@api\|^@asks\|^xcore' %t/full/*.sum | sort | FileCheck --check-prefix=FULL %s
 // FULL: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
 // FULL-NEXT: @acquires xcore_lock_interruptible 0 DEV_MUTEX ZERO_OK dev
 // FULL-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
 // FULL-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
+// FULL-NEXT: @api xcore_client_ops.init
+// FULL-NEXT: @api xcore_ops.setup
 // FULL-NEXT: @converts xcore_pci 0 8
 // FULL-NEXT: @converts xcore_verify 0 0
 // FULL-NEXT: @open xcore_client_ops.init
@@ -98,6 +109,19 @@
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -verify %s
+// With a second core file that calls ->setup for a device it found itself
+// (@notapi), the slot is no API's alone: my_setup() is judged.
+// RUN: mkdir -p %t/both && cp %t/full/*.sum %t/both/
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/both \
+// RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/xsetup.c
+// RUN: grep -h '^@api xcore_ops.setup\|^@notapi xcore_ops.setup' %t/both/*.sum | sort | FileCheck --check-prefix=BOTH %s
+// BOTH: @api xcore_ops.setup
+// BOTH-NEXT: @notapi xcore_ops.setup
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/both \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP -verify=expected,both %s
 // Without the summary the driver's reset and scan are unlocked callbacks,
 // and the trylock wrapper an unknown call:
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
@@ -142,7 +166,23 @@ static void my_notify(struct xcore_dev *xd)
 	commit(&xd->dev); // nosum-warning{{from my_notify()}}
 }
 
+/* Only xcore_register() calls ->setup back (@api): its callers decide. */
+static int my_setup(struct xcore_dev *xd)
+{
+	commit(&xd->dev); // nosum-warning{{from my_setup()}} both-warning{{from my_setup()}}
+	return 0;
+}
+
+/* ->mode is also called from the core's attribute store, unlocked. */
+static int my_mode(struct xcore_dev *xd)
+{
+	commit(&xd->dev); // expected-warning{{from my_mode()}} nosum-warning{{from my_mode()}}
+	return 0;
+}
+
 static const struct xcore_ops my_ops = {
+	.setup = my_setup,
+	.mode = my_mode,
 	.wake = my_wake,
 	.notify = my_notify,
 	.reset = my_reset,

@@ -268,3 +268,45 @@ struct pci_dev *xcore_pci(struct device *dev)
 		return NULL;
 	return container_of(dev, struct pci_dev, dev);
 }
+
+/*
+ * ->setup, called back only from the API (i3c_master_register() ->
+ * i3c_master_bus_init() -> ->bus_init()): its callers' context, a probe's
+ * device lock or none, is theirs to say (@api).
+ */
+static int xcore_setup(struct xcore_dev *xd)
+{
+	return xd->ops->setup(xd);
+}
+
+int xcore_register(struct xcore_dev *xd, const struct xcore_ops *ops)
+{
+	xd->ops = ops;
+	return xcore_setup(xd);
+}
+
+/*
+ * ->mode, from the API and from an attribute's store (i3c_set_hotjoin()
+ * from i3c_master_enable_hotjoin() and hotjoin_store()): the store's path
+ * holds no device lock, so the slot is no API's alone.
+ */
+static int xcore_set_mode(struct xcore_dev *xd)
+{
+	return xd->ops->mode(xd);
+}
+
+int xcore_enable_mode(struct xcore_dev *xd)
+{
+	return xcore_set_mode(xd);
+}
+
+struct xcore_attr {
+	int (*store)(struct device *dev);
+};
+
+static int mode_store(struct device *dev)
+{
+	return xcore_set_mode(container_of(dev, struct xcore_dev, dev));
+}
+
+const struct xcore_attr xcore_mode_attr = { .store = mode_store };

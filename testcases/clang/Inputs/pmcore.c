@@ -85,13 +85,21 @@ static int device_prepare(struct device *dev)
 	return ret;
 }
 
-int dpm_resume(struct device *dev, int event)
-{
-	int error = device_prepare(dev);
+/* Each device in turn from the core's own list (dpm_list): no caller
+ * hands one in, so the phases' callbacks are no API's (@api). */
+struct device *dpm_list_next(struct device *dev);
 
-	if (!error)
-		error = device_resume_early(dev, event);
-	if (!error)
-		error = device_resume(dev, event);
+int dpm_resume(int event)
+{
+	struct device *dev;
+	int error = 0;
+
+	for (dev = dpm_list_next(NULL); dev && !error; dev = dpm_list_next(dev)) {
+		error = device_prepare(dev);
+		if (!error)
+			error = device_resume_early(dev, event);
+		if (!error)
+			error = device_resume(dev, event);
+	}
 	return error;
 }

@@ -16,6 +16,8 @@ struct xcore_ops {
 	void (*quiesce)(struct xcore_dev *xd);
 	void (*wake)(struct xcore_dev *xd);
 	void (*notify)(struct xcore_dev *xd);
+	int (*setup)(struct xcore_dev *xd);
+	int (*mode)(struct xcore_dev *xd);
 };
 
 struct xcore_dev {
@@ -47,5 +49,6 @@ struct pci_dev *xcore_pci(struct device *dev);
 struct xcore_dev *xcore_verify(struct device *dev);
 void xcore_note(struct xcore_dev *xd, struct xcore_dev *parent);
 int xcore_register(struct xcore_dev *xd, const struct xcore_ops *ops);
+int xcore_enable_mode(struct xcore_dev *xd);
 
 #endif
