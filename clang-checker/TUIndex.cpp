@@ -831,13 +831,6 @@ bool assertsGroupMutex(const FunctionDecl *FD, const TUIndex &X) {
 // call in a condition counts after it (a trylock that bails out).  It errs
 // towards "held": a slot context wrongly held hides a finding, one wrongly
 // missing would make one up.
-// A direct call's argument Arg is parameter Param (-1: none) of the caller.
-struct ArgFlow {
-  const FunctionDecl *Caller, *Callee;
-  unsigned Arg;
-  int Param;
-};
-
 struct SlotTextScan {
   // A device lock by its device's text: "dev" for device_lock(dev),
   // "v[i]->dev" for device_lock(&v[i]->dev) and for a struct pointer
@@ -1725,20 +1718,34 @@ void TUIndex::slotContextsFromText(
         Group.second++;
     }
   }
+  std::set<std::string> Unheld; // a call shows its device unlocked
   for (auto &Slot : N)
-    for (auto &L : Slot.second)
+    for (auto &L : Slot.second) {
       if (L.second.first && !L.second.second)
         TextSlotContext[Slot.first].insert(L.first);
-  // A slot called only from the API's synchronous paths, with the device
-  // the API's caller handed in, never shown unlocked: the device locks held
-  // on entry to its functions are that caller's (i3c_master_register() ->
-  // ->bus_init(), from a driver's probe under its device lock).  Not one
-  // called for devices the core found itself (dpm_suspend_late() walking
-  // its list): its own callers hold none of theirs.
+      if (L.first.Kind == DEV_MUTEX && L.second.second)
+        Unheld.insert(Slot.first);
+    }
+  apiSlotsFromText(Defs, Callees, Flows, SlotArgs, CalledIn, Unheld);
+}
+
+// A slot called only from the API's synchronous paths, with the device the
+// API's caller handed in, never shown unlocked: the device locks held on
+// entry to its functions are that caller's (i3c_master_register() ->
+// ->bus_init(), from a driver's probe under its device lock).  Not one
+// called for devices the core found itself (dpm_suspend_late() walking its
+// list), nor one the core locks itself: its own callers hold none of those.
+void TUIndex::apiSlotsFromText(
+    const std::vector<const FunctionDecl *> &Defs,
+    const std::map<const FunctionDecl *, std::set<const FunctionDecl *>> &Callees,
+    const std::vector<ArgFlow> &Flows,
+    const std::map<std::string, std::vector<std::pair<const FunctionDecl *, int>>> &SlotArgs,
+    const std::map<std::string, std::set<const FunctionDecl *>> &CalledIn,
+    const std::set<std::string> &Unheld) {
   std::set<const FunctionDecl *> Api = apiContext(*this, Defs, Callees);
   // The parameters that may carry something else than what the API's
-  // caller handed in: one a call here passes anything else to; and whose
-  // device the function locks itself, which its callers thus do not hold.
+  // caller handed in: one a call here passes anything else to; and one
+  // whose device the function locks itself.
   std::set<std::pair<const FunctionDecl *, int>> Foreign;
   for (const auto &T : Takes)
     if (Api.count(T.first))
@@ -1752,17 +1759,15 @@ void TUIndex::slotContextsFromText(
         Changed |= Foreign.insert({F.Callee, (int)F.Arg}).second;
   }
   for (const auto &Slot : CalledIn) {
-    bool Unheld = false;
-    auto It = N.find(Slot.first);
-    if (It != N.end())
-      for (const auto &L : It->second)
-        Unheld |= L.first.Kind == DEV_MUTEX && L.second.second;
-    for (const auto &A : SlotArgs[Slot.first])
-      Unheld |= A.second < 0 || Foreign.count(A);
-    bool Here = !Unheld && std::all_of(Slot.second.begin(), Slot.second.end(),
-                                       [&](const FunctionDecl *F) { return Api.count(F); });
-    (Here ? ApiSlots : NotApiSlots).insert(Slot.first);
-    (Here ? ApiHere : NotApiHere).insert(Slot.first);
+    bool NotApi = Unheld.count(Slot.first);
+    auto Args = SlotArgs.find(Slot.first);
+    if (Args != SlotArgs.end())
+      for (const auto &A : Args->second)
+        NotApi |= A.second < 0 || Foreign.count(A);
+    NotApi |= !std::all_of(Slot.second.begin(), Slot.second.end(),
+                           [&](const FunctionDecl *F) { return Api.count(F); });
+    (NotApi ? NotApiSlots : ApiSlots).insert(Slot.first);
+    (NotApi ? NotApiHere : ApiHere).insert(Slot.first);
   }
 }
 

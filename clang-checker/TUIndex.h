@@ -46,6 +46,13 @@ struct ParamCall {
 
 enum { EventHeldSend = 1, EventUnheldSend = 2 };
 
+// A direct call's argument Arg is parameter Param (-1: none) of the caller.
+struct ArgFlow {
+  const clang::FunctionDecl *Caller, *Callee;
+  unsigned Arg;
+  int Param;
+};
+
 // The device parameters of each function held on entry, by index.
 using DeviceHeld = std::map<const clang::FunctionDecl *, std::set<unsigned>>;
 
@@ -124,6 +131,16 @@ struct TUIndex {
   bool requiresGroupMutex(const clang::FunctionDecl *FD) const;
   void slotContextsFromText(const std::vector<const clang::FunctionDecl *> &Defs,
                             const DeviceHeld &In);
+  void apiSlotsFromText(
+      const std::vector<const clang::FunctionDecl *> &Defs,
+      const std::map<const clang::FunctionDecl *,
+                     std::set<const clang::FunctionDecl *>> &Callees,
+      const std::vector<ArgFlow> &Flows,
+      const std::map<std::string,
+                     std::vector<std::pair<const clang::FunctionDecl *, int>>>
+          &SlotArgs,
+      const std::map<std::string, std::set<const clang::FunctionDecl *>> &CalledIn,
+      const std::set<std::string> &Unheld);
   void eventContexts(
       const std::vector<const clang::FunctionDecl *> &Defs, const DeviceHeld &In,
       const std::set<std::pair<const clang::FunctionDecl *, unsigned>> &Sites);

@@ -918,8 +918,8 @@ static const char *ident_end(const char *text, const char *p)
 	return p;
 }
 
-/* The functions the sources call, as written: every "name(" that is not
- * a keyword.  Macros and the sources' own functions come along; they only
+/* The functions the sources call, as written: every "name(" outside
+ * comments that is not a keyword.  Macros and the sources' own functions come along; they only
  * widen the search for the files that define one. */
 static void called_names(const char *kdir, const struct strv *srcs, struct strv *out)
 {
@@ -932,9 +932,18 @@ static void called_names(const char *kdir, const struct strv *srcs, struct strv 
 		char *text = read_source(kdir, srcs->v[i]);
 
 		for (const char *p = text; p && *p; p++) {
-			const char *e = ident_end(text, p), *q;
+			const char *e, *q;
 			int kw = 0;
 
+			/* a comment names functions it does not call */
+			if (p[0] == '/' && (p[1] == '*' || p[1] == '/')) {
+				q = p[1] == '*' ? strstr(p + 2, "*/") : strchr(p, '\n');
+				if (!q)
+					break;
+				p = p[1] == '*' ? q + 1 : q;
+				continue;
+			}
+			e = ident_end(text, p);
 			if (!e)
 				continue;
 			for (q = e; *q == ' ' || *q == '\t'; q++)
@@ -1449,7 +1458,7 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 			     const char *check, const char *sumdir,
 			     const struct strv *analysed)
 {
-	struct strv lockers = { 0 }, cand = { 0 }, todo = { 0 };
+	struct strv lockers = { 0 }, cand = { 0 }, todo = { 0 }, exporters = { 0 };
 	struct strv checked = { 0 }, fields = { 0 }, names = { 0 }, events = { 0 };
 	struct summaries s;
 	char *re = lockers_regex(), *pass1 = xasprintf("%s --pass1", check);
@@ -1482,9 +1491,10 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 	 * (pci_dev_lock()) or requires the lock */
 	called_names(o->kdir, &checked, &names);
 	files_defining(o->kdir, &lockers, &names, &cand);
-	/* and those, locking or not, that export one and call such a field */
+	/* and those, locking or not, that export one and call such a field:
+	 * kept apart, see below */
 	if (calls)
-		files_exporting(o->kdir, sumdir, &names, calls, &cand);
+		files_exporting(o->kdir, sumdir, &names, calls, &exporters);
 	/* and those that send with a device an event the checked sources
 	 * compare with (a bus notifier's "case BUS_NOTIFY_BOUND_DRIVER:",
 	 * bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER) in dd.c): their summaries
@@ -1504,6 +1514,28 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 		results_free(&scratch);
 		summaries_log_pass("index", &todo, now_seconds() - t);
 	}
+	/* The exporters are context the check may do without, and Makefile
+	 * text can name one the configuration does not build ("mmu-y :=
+	 * nommu.o", then "mmu-$(CONFIG_MMU) := ..."): one kbuild cannot build
+	 * is left out without an error. */
+	strv_sort_uniq(&exporters);
+	summaries_load(sumdir, o->kdir, &s);
+	strv_free(&todo);
+	for (size_t i = 0; i < exporters.n; i++)
+		if (!strv_contains(&cand, exporters.v[i]))
+			strv_push(&todo, xstrdup(exporters.v[i]));
+	strv_free(&exporters);
+	to_summarise(o, &s, analysed, &todo, &exporters);
+	summaries_free(&s);
+	if (exporters.n) {
+		struct results scratch = { 0 };
+		struct strv none = { 0 };
+		double te = now_seconds();
+
+		clang_pass(o, &scratch, pass1, sumdir, &exporters, &none);
+		results_free(&scratch);
+		summaries_log_pass("index-exports", &exporters, now_seconds() - te);
+	}
 	clang_index_asks(o, r, pass1, sumdir, analysed);
 	if (fd >= 0)
 		close(fd);	/* drops the lock */
@@ -1516,6 +1548,7 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 	strv_free(&lockers);
 	strv_free(&cand);
 	strv_free(&todo);
+	strv_free(&exporters);
 	strv_free(&checked);
 	strv_free(&fields);
 }
