@@ -9,8 +9,8 @@
  * [member]"), the external functions it calls ("@uses fn"), the slots
  * it stores functions into ("@stores struct.field"), the functions of
  * other files it stores in one ("@stored fn struct.field"), the slots it
- * calls under a caller's contract ("@open struct.field"), only from its
- * API ("@api struct.field") or otherwise ("@notapi") and the lines of
+ * calls under a caller's contract ("@open struct.field") or only from its
+ * API ("@api struct.field") and the lines of
  * the configure calls it reached inside a bus callback ("@inbus LINE");
  * and it reads every .sum already in S.  Besides the files a run checks, the sources of the
  * tree that take a device lock and call through a slot the checked files
@@ -215,12 +215,13 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			strv_push(&s->stored, first_word(line + 8));
 			strv_push(&s->req, first_word(line + 8));
 			strv_push(&s->req_lines, xstrdup(line));
-		} else if ((!strncmp(line, "@open ", 6) || !strncmp(line, "@api ", 5) ||
-			    !strncmp(line, "@notapi ", 8)) &&
+		} else if ((!strncmp(line, "@open ", 6) || !strncmp(line, "@api ", 5)) &&
 			   field_count(line) == 2) {
-			/* a slot called under a caller's contract, or (not)
-			 * only from an API: a change re-analyses the files
-			 * storing into it, as @slot */
+			/* a slot called under a caller's contract, or only
+			 * from an API: a change re-analyses the files storing
+			 * into it, as @slot.  Not "@notapi", which every file
+			 * calling a slot writes: its news can only add a
+			 * finding, which the next check gets */
 			const char *slot = strchr(line, ' ') + 1;
 
 			strv_push(&s->slots, first_word(slot));
