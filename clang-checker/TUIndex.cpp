@@ -341,26 +341,83 @@ static std::set<std::string> slotGetter(const FunctionDecl *FD) {
   return Slots;
 }
 
-// FD's calls of a parameter with its other parameters as arguments.
-static std::vector<ParamCall> paramCalls(const FunctionDecl *FD) {
+// The field an offsetof(struct T, field) names, if one.
+static const FieldDecl *offsetField(const Expr *E) {
+  const auto *OE = dyn_cast<OffsetOfExpr>(E->IgnoreParenCasts());
+  if (!OE || OE->getNumComponents() != 1 ||
+      OE->getComponent(0).getKind() != OffsetOfNode::Field)
+    return nullptr;
+  return OE->getComponent(0).getField();
+}
+
+// FD's calls of a parameter with its other parameters as arguments; and
+// its calls of this TU's functions that pass a parameter on (Passes), so
+// resolveParamCalls() can follow a callback through helpers:
+// rpm_callback(cb, dev) -> __rpm_callback(cb, dev) -> cb(dev).
+struct ParamPass {
+  const FunctionDecl *Callee;
+  std::vector<int> Args; // each argument's parameter of FD (-1: none)
+};
+
+static std::vector<ParamCall> paramCalls(const FunctionDecl *FD,
+                                         std::vector<ParamPass> &Passes) {
   struct Calls : RecursiveASTVisitor<Calls> {
     const FunctionDecl *FD;
     std::vector<ParamCall> Found;
+    std::vector<ParamPass> Passes;
     bool VisitCallExpr(CallExpr *CE) {
+      std::vector<int> Args;
+      for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+        Args.push_back(paramIndex(FD, CE->getArg(I)));
+      const FunctionDecl *G = CE->getDirectCallee();
+      if (G && G->hasBody() &&
+          std::any_of(Args.begin(), Args.end(), [](int P) { return P >= 0; }))
+        Passes.push_back({G->getCanonicalDecl(), Args});
       int Fn = paramIndex(FD, CE->getCallee());
       if (Fn < 0)
         return true;
-      for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
-        int P = paramIndex(FD, CE->getArg(I));
-        if (P >= 0)
-          Found.push_back({unsigned(Fn), I, unsigned(P)});
-      }
+      for (unsigned I = 0; I < Args.size(); ++I)
+        if (Args[I] >= 0)
+          Found.push_back({unsigned(Fn), I, unsigned(Args[I])});
       return true;
     }
   } C;
   C.FD = FD;
   C.TraverseStmt(FD->getBody());
+  Passes = std::move(C.Passes);
   return C.Found;
+}
+
+// A parameter FD passes to a helper that calls it is called by FD too,
+// with what FD passed for the helper's arguments: to a fixpoint.
+static void resolveParamCalls(
+    std::map<const FunctionDecl *, std::vector<ParamCall>> &ParamCalls,
+    const std::map<const FunctionDecl *, std::vector<ParamPass>> &Passes) {
+  auto Has = [](const std::vector<ParamCall> &V, const ParamCall &C) {
+    return std::any_of(V.begin(), V.end(), [&](const ParamCall &D) {
+      return D.Fn == C.Fn && D.Arg == C.Arg && D.Param == C.Param;
+    });
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &FP : Passes)
+      for (const ParamPass &P : FP.second) {
+        auto G = ParamCalls.find(P.Callee);
+        if (G == ParamCalls.end())
+          continue;
+        std::vector<ParamCall> Through = G->second;
+        for (const ParamCall &C : Through)
+          if (C.Fn < P.Args.size() && C.Param < P.Args.size() &&
+              P.Args[C.Fn] >= 0 && P.Args[C.Param] >= 0) {
+            ParamCall New{unsigned(P.Args[C.Fn]), C.Arg, unsigned(P.Args[C.Param])};
+            std::vector<ParamCall> &Mine = ParamCalls[FP.first];
+            if (!Has(Mine, New)) {
+              Mine.push_back(New);
+              Changed = true;
+            }
+          }
+      }
+  }
 }
 
 bool leaves(const Stmt *S);
@@ -897,6 +954,13 @@ struct SlotTextScan {
       auto R = G ? X.SlotGetters.find(G->getCanonicalDecl()) : X.SlotGetters.end();
       if (R != X.SlotGetters.end())
         Out.insert(R->second.begin(), R->second.end());
+      // A getter told which slot by its offset: RPM_GET_CALLBACK(dev, cb)
+      // is __rpm_get_callback(dev, offsetof(struct dev_pm_ops, cb)).
+      if (CE && CE->getType()->isFunctionPointerType())
+        for (const Expr *A : CE->arguments())
+          if (const FieldDecl *F = offsetField(A))
+            if (F->getType()->isFunctionPointerType())
+              Out.insert(slotName(F));
     }
     return Out;
   }
@@ -1123,6 +1187,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
   std::vector<std::pair<const FunctionDecl *, const VarDecl *>> OwnDevTables;
   std::vector<std::pair<const FunctionDecl *, const FieldDecl *>> OwnDevFields;
+  std::map<const FunctionDecl *, std::vector<ParamPass>> ParamPasses;
   const VarDecl *CurTable = nullptr;
   explicit IndexVisitor(TUIndex &I) : X(I) {}
   // The semantic form of an InitListExpr (fields in order) is implicit code.
@@ -1259,7 +1324,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     std::set<std::string> Returned = slotGetter(FD);
     if (!Returned.empty())
       X.SlotGetters[Canon] = Returned;
-    std::vector<ParamCall> PC = paramCalls(FD);
+    std::vector<ParamCall> PC = paramCalls(FD, ParamPasses[Canon]);
     if (!PC.empty())
       X.ParamCalls[Canon] = PC;
     HandOffScan H(FD);
@@ -1310,6 +1375,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   }
 
   void resolve() {
+    resolveParamCalls(X.ParamCalls, ParamPasses);
     for (auto &C : CreatedToSlot)
       for (const FunctionDecl *Fn : InSlot[C.first])
         if (C.second < Fn->getNumParams())

@@ -919,8 +919,8 @@ static const char *ident_end(const char *text, const char *p)
 }
 
 /* The functions the sources call, as written: every "name(" outside
- * comments that is not a keyword.  Macros and the sources' own functions come along; they only
- * widen the search for the files that define one. */
+ * comments that is not a keyword.  Macros and the sources' own functions
+ * come along; they only widen the search for the files that define one. */
 static void called_names(const char *kdir, const struct strv *srcs, struct strv *out)
 {
 	static const char *const keywords[] = {

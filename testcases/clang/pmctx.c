@@ -18,6 +18,24 @@
 // SUM-NEXT: @slot dev_pm_ops.thaw 0 DEV_MUTEX
 // SUM-NOT: {{.}}
 //
+// The runtime slot: pm_generic_runtime_resume() (Inputs/pmgeneric.c) calls
+// it back from an exported function with its caller's device, but the
+// runtime core (Inputs/pmruntime.c) calls it, through a getter told the
+// slot by offsetof() and two helpers, for a device its own work item
+// found: no API's, so its callbacks start with nothing held.
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
+// RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/pmgeneric.c
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
+// RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/pmruntime.c
+// RUN: grep -h 'api dev_pm_ops.runtime' %t/*.sum | sort | FileCheck --check-prefix=API %s
+// API: @api dev_pm_ops.runtime_resume
+// API-NEXT: @notapi dev_pm_ops.runtime_resume
+// API-NOT: {{.}}
+//
 // A driver's dev_pm_ops, stored through pm_sleep_ptr() (a conditional
 // whose condition is the constant IS_ENABLED(CONFIG_PM_SLEEP)): its
 // system-sleep callbacks start with the device locked, its early-resume
