@@ -10,8 +10,8 @@
  * it stores functions into ("@stores struct.field"), the functions of
  * other files it stores in one ("@stored fn struct.field"), the slots it
  * calls under a caller's contract ("@open struct.field") or only from its
- * API ("@api struct.field") and the lines of
- * the configure calls it reached inside a bus callback ("@inbus LINE");
+ * API ("@api struct.field", or "@notapi" when not), and the lines of the
+ * configure calls it reached inside a bus callback ("@inbus LINE");
  * and it reads every .sum already in S.  Besides the files a run checks, the sources of the
  * tree that take a device lock and call through a slot the checked files
  * store into are summarised once from their AST (engines.c:
