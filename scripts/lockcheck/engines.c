@@ -1115,12 +1115,40 @@ static void to_summarise(const struct check_opts *o, const struct summaries *s,
 }
 
 /*
+ * Push to OUT the files of the tree (relative to KDIR) matching INCLUDE
+ * ("*.c") that contain one of PATTERNS, fixed strings, one per line.
+ * They go through a file under SUMDIR (the index lock is held): a whole
+ * tree's names outgrow one argument.
+ */
+static void tree_grep_fixed(const char *kdir, const char *sumdir, const char *patterns,
+			    const char *include, struct strv *out)
+{
+	char *dir = realpath(sumdir, NULL);	/* grep runs in KDIR */
+	char *pat = path_join(dir ? dir : sumdir, ".patterns");
+	char *inc = xasprintf("--include=%s", include);
+
+	if (*patterns && !write_file_atomic(pat, patterns, strlen(patterns))) {
+		char *const argv[] = { "grep", "-rlIF", inc, "-f", pat, "--", ".", NULL };
+		struct proc p = { .argv = argv, .cwd = kdir };
+
+		run_proc(&p);
+		for (char *line = p.out ? strtok(p.out, "\n") : NULL; line;
+		     line = strtok(NULL, "\n"))
+			strv_push(out, xstrdup(!strncmp(line, "./", 2) ? line + 2 : line));
+		proc_free(&p);
+	}
+	unlink(pat);
+	free(inc);
+	free(pat);
+	free(dir);
+}
+
+/*
  * Push to OUT the sources of the tree that export one of NAMES and call a
  * slot (CALLS, the regex of clang_tree_index()): an API that calls its
  * caller's functions back, synchronously (i3c_master_register() ->
  * ->bus_init()), whose summary says so ("@api") whether or not it takes a
- * device lock.  The patterns go through a file under SUMDIR (the index
- * lock is held): a whole tree's names outgrow one argument.
+ * device lock.
  */
 static void files_exporting(const char *kdir, const char *sumdir,
 			    const struct strv *names, const char *calls, struct strv *out)
@@ -1129,8 +1157,7 @@ static void files_exporting(const char *kdir, const char *sumdir,
 		"EXPORT_SYMBOL(%s)\n", "EXPORT_SYMBOL_GPL(%s)\n",
 		"EXPORT_SYMBOL_NS(%s,\n", "EXPORT_SYMBOL_NS_GPL(%s,\n",
 	};
-	char *dir = realpath(sumdir, NULL);	/* grep runs in KDIR */
-	char *pat = path_join(dir ? dir : sumdir, ".exports"), *buf = NULL;
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	struct strv hits = { 0 };
@@ -1138,22 +1165,116 @@ static void files_exporting(const char *kdir, const char *sumdir,
 	for (size_t i = 0; f && i < names->n; i++)
 		for (size_t k = 0; k < sizeof(forms) / sizeof(*forms); k++)
 			fprintf(f, forms[k], names->v[i]);
-	if (f && !fclose(f) && len && !write_file_atomic(pat, buf, len)) {
-		char *const argv[] = { "grep", "-rlIF", "--include=*.c", "-f", pat, "--", ".", NULL };
-		struct proc p = { .argv = argv, .cwd = kdir };
-
-		run_proc(&p);
-		for (char *line = strtok(p.out, "\n"); line; line = strtok(NULL, "\n"))
-			strv_push(&hits, xstrdup(!strncmp(line, "./", 2) ? line + 2 : line));
-		proc_free(&p);
+	if (f && !fclose(f)) {
+		tree_grep_fixed(kdir, sumdir, buf, "*.c", &hits);
 		if (hits.n)
 			find_sources(kdir, &hits, calls, out);
 	}
-	unlink(pat);
 	strv_free(&hits);
 	free(buf);
-	free(pat);
-	free(dir);
+}
+
+/* Is the '.' at P, in a macro's body that starts at BODY, a designator's:
+ * after '{', ',' or '(' (or the body's start), blanks and line
+ * continuations aside?  "x.field = v" and "(p).field = v" are not. */
+static int designator_dot(const char *body, const char *p)
+{
+	while (p > body && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' ||
+			    p[-1] == '\\'))
+		p--;
+	return p == body || p[-1] == '{' || p[-1] == ',' || p[-1] == '(';
+}
+
+/* In the #define of one of NAMES (sorted) at LINE, a function-like
+ * macro's: push the fields its body's designators name to FIELDS, and the
+ * names its body calls to CALLED.  Returns the end of its last line. */
+static const char *macro_body(const char *line, const struct strv *names,
+			      struct strv *fields, struct strv *called)
+{
+	const char *p = line + strspn(line, " \t"), *e, *end = strchrnul(line, '\n'), *body;
+
+	if (*p != '#')
+		return end;
+	p += 1 + strspn(p + 1, " \t");
+	if (strncmp(p, "define", 6))
+		return end;
+	p += 6 + strspn(p + 6, " \t");
+	e = ident_end(line, p);
+	if (!e || *e != '(' || !word_in(p, e, names))
+		return end;
+	/* the body runs on while a line ends in a backslash */
+	while (*end && end > line && end[-1] == '\\')
+		end = strchrnul(end + 1, '\n');
+	body = strchr(e, ')');
+	if (!body || body >= end)
+		return end;
+	for (p = ++body; p < end; p++) {
+		const char *q;
+
+		if (*p == '.' && designator_dot(body, p) && (e = ident_end(line, skip_blanks(p + 1))) &&
+		    *(q = skip_blanks(e)) == '=' && q[1] != '=') {
+			const char *f = skip_blanks(p + 1);
+
+			strv_push(fields, xstrndup(f, e - f));
+			p = e - 1;
+		} else if ((e = ident_end(line, p))) {
+			if (*skip_blanks(e) == '(')
+				strv_push(called, xstrndup(p, e - p));
+			p = e - 1;
+		}
+	}
+	return end;
+}
+
+/*
+ * Push to OUT the fields the sources store into through a header's macro:
+ * the designators in the body of each function-like macro they call, and
+ * of the macros those call, three deep (DEFINE_SIMPLE_DEV_PM_OPS() ->
+ * _DEFINE_DEV_PM_OPS() -> SYSTEM_SLEEP_PM_OPS(), whose ".suspend =
+ * pm_sleep_ptr(suspend_fn)" stored_fields() cannot see).  NAMES: what
+ * the sources call (called_names()).
+ */
+static void macro_stored_fields(const char *kdir, const char *sumdir,
+				const struct strv *names, struct strv *out)
+{
+	struct strv want = { 0 }, seen = { 0 };
+
+	for (size_t i = 0; i < names->n; i++)
+		strv_push(&want, xstrdup(names->v[i]));
+	for (int depth = 0; depth < 3 && want.n; depth++) {
+		struct strv files = { 0 }, called = { 0 };
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		strv_sort_uniq(&want);
+		for (size_t i = 0; f && i < want.n; i++)
+			fprintf(f, "define %s(\n", want.v[i]);
+		if (f && !fclose(f))
+			tree_grep_fixed(kdir, sumdir, buf, "*.h", &files);
+		free(buf);
+		for (size_t i = 0; i < files.n; i++) {
+			char *text = read_source(kdir, files.v[i]);
+
+			for (const char *line = text; line && *line;) {
+				line = macro_body(line, &want, out, &called);
+				line += !!*line;
+			}
+			free(text);
+		}
+		for (size_t i = 0; i < want.n; i++)
+			strv_push(&seen, xstrdup(want.v[i]));
+		strv_sort_uniq(&seen);
+		strv_free(&want);
+		for (size_t i = 0; i < called.n; i++)
+			if (!strv_contains(&seen, called.v[i]))
+				strv_push(&want, xstrdup(called.v[i]));
+		strv_free(&called);
+		strv_free(&files);
+	}
+	strv_free(&want);
+	strv_free(&seen);
+	strv_sort_uniq(out);
 }
 
 /*
@@ -1474,6 +1595,9 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 		find_sources(o->kdir, &o->modules, NULL, &checked);
 	tree_lockers(o->kdir, sumdir, re, &lockers);
 	stored_fields(o->kdir, &checked, &fields);
+	called_names(o->kdir, &checked, &names);
+	macro_stored_fields(o->kdir, sumdir, &names, &fields);
+	strv_sort_uniq(&fields);
 	if (lockers.n && fields.n) {
 		char *names = names_alternation(&fields);
 
@@ -1486,10 +1610,10 @@ static void clang_tree_index(const struct check_opts *o, struct results *r,
 		find_sources(o->kdir, &lockers, calls, &cand);
 		header_wrappers(o->kdir, calls, &lockers, &cand);
 	}
+
 	/* and those that define a function the checked sources call: its
 	 * summary says whether it locks or unlocks its argument
 	 * (pci_dev_lock()) or requires the lock */
-	called_names(o->kdir, &checked, &names);
 	files_defining(o->kdir, &lockers, &names, &cand);
 	/* and those, locking or not, that export one and call such a field:
 	 * kept apart, see below */
