@@ -658,9 +658,7 @@ const FunctionDecl *IommuLockChecker::topFunction(CheckerContext &C) const {
 //   devm_cxl_add_dport() locks a root port itself; for other ports its
 //   caller holds the lock).  Not a function stored in a slot: there the
 //   slot's context says what its callers hold (a phy_driver's
-//   .config_init that locks the PHY for one interface mode only).  And not
-//   a device lock in a function stored only in slots a core calls from its
-//   API alone (@api): whoever calls that API decides.
+//   .config_init that locks the PHY for one interface mode only).
 bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
                                      const MemRegion *R) const {
   const FunctionDecl *Top = topFunction(C);
@@ -680,13 +678,6 @@ bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
     for (const std::string &S : Slots->second)
       if (X.OpenSlots.count(S))
         return true;
-  // A callback only a core's API calls back, synchronously, in every slot
-  // it is stored in: which devices are locked is the API callers' business.
-  if (Slots != X.SlotsOf.end() && classify(R) == DeviceLock &&
-      !X.Entry.count(Canon) &&
-      std::all_of(Slots->second.begin(), Slots->second.end(),
-                  [&](const std::string &S) { return X.apiSlot(S); }))
-    return true;
   if (!X.entryOrCallback(Top))
     return !Top->isExternallyVisible() ||
            !privateLock(R, C.getSourceManager());
@@ -970,8 +961,13 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // A device read back from memory (tx->dev after mutex_init(&tx->lock)
   // invalidated tx, dev_get_drvdata(dev)->alt->dev) while a device lock is
   // held: it may well be the locked device (probe stored it there), and no
-  // path shows which.  Left unreported: a finding must be true.
-  if (LC == DeviceLock && loadedFromMemory(L) && anyDeviceLockHeld(St))
+  // path shows which.  Left unreported: a finding must be true.  So is
+  // one in a callback that only an API of another file calls back, which
+  // this file calls with a device lock held (i3c_master_register() from a
+  // probe calling ->bus_init()): the analyzer sees no such path.
+  if (LC == DeviceLock && loadedFromMemory(L) &&
+      (anyDeviceLockHeld(St) ||
+       index(C.getASTContext()).apiCalledLocked(Top)))
     return;
   // So is a device that a function the analyzer did not see into made of
   // a device of another type (i3cdev_to_dev(i3cdev)), under a lock.

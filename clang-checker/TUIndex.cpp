@@ -928,6 +928,13 @@ struct SlotTextScan {
     bool Held;
   };
   std::vector<DeviceArg> DeviceCalls; // of this TU's functions
+  // Calls of this TU's functions and of another file's API functions
+  // ("@api"): is some device lock held there?
+  std::vector<std::pair<const FunctionDecl *, bool>> LockedCalls;
+  std::vector<std::pair<std::string, bool>> ApiCalls;
+  static bool anyDevice(const Held &H) {
+    return std::any_of(H.begin(), H.end(), [](const Key &K) { return K != AnyGroup; });
+  }
   struct EventSend {
     std::string Name; // the enumerator sent with the device
     bool Held;
@@ -1078,8 +1085,11 @@ struct SlotTextScan {
               Called.insert(Slot);
               slotCall(Slot, P.Arg, CE->getArg(P.Param), H);
             }
+      if (X.ApiCalls.count(N.str()))
+        ApiCalls.push_back({N.str(), anyDevice(H)});
       if (Callee->hasBody()) {
         Direct.push_back({Callee->getCanonicalDecl(), H.count(AnyGroup) > 0});
+        LockedCalls.push_back({Callee->getCanonicalDecl(), anyDevice(H)});
         for (unsigned I = 0; I < CE->getNumArgs(); ++I)
           Flows.push_back({FD->getCanonicalDecl(), Callee->getCanonicalDecl(), I,
                            paramIndex(FD, CE->getArg(I))});
@@ -1439,9 +1449,14 @@ void readSummaries(StringRef Dir, TUIndex &X) {
         X.OpenSlots.insert(F[1].str());
         continue;
       }
-      // "@api struct.field", "@notapi struct.field"
-      if (F.size() == 2 && (F[0] == "@api" || F[0] == "@notapi")) {
-        (F[0] == "@api" ? X.ApiSlots : X.NotApiSlots).insert(F[1].str());
+      // "@api struct.field function", "@notapi struct.field"
+      if (F.size() == 3 && F[0] == "@api") {
+        X.ApiSlots.insert(F[1].str());
+        X.ApiCalls[F[2].str()].insert(F[1].str());
+        continue;
+      }
+      if (F.size() == 2 && F[0] == "@notapi") {
+        X.NotApiSlots.insert(F[1].str());
         continue;
       }
       // "@stored function struct.field"
@@ -1694,10 +1709,12 @@ void TUIndex::eventContexts(const std::vector<const FunctionDecl *> &Defs,
 // files call (externally visible, not stored in a slot), contract
 // functions, and what only they reach here; not what an entry or callback
 // reaches, whose context this file sees (hotjoin_store() -> i3c_set_hotjoin()).
+// Also, in Roots, what each such externally visible function reaches.
 static std::set<const FunctionDecl *>
 apiContext(const TUIndex &X, const std::vector<const FunctionDecl *> &Defs,
            const std::map<const FunctionDecl *, std::set<const FunctionDecl *>>
-               &Callees) {
+               &Callees,
+           std::map<const FunctionDecl *, std::set<const FunctionDecl *>> &Roots) {
   auto Reach = [&](std::vector<const FunctionDecl *> Work,
                    std::set<const FunctionDecl *> &Seen,
                    const std::set<const FunctionDecl *> &Stop) {
@@ -1726,6 +1743,9 @@ apiContext(const TUIndex &X, const std::vector<const FunctionDecl *> &Defs,
   Reach(Apis, Api, Closed);
   for (const FunctionDecl *C : Closed)
     Api.erase(C);
+  for (const FunctionDecl *A : Apis)
+    if (A->isExternallyVisible() && A->getIdentifier() && !Closed.count(A))
+      Reach({A}, Roots[A], Closed);
   return Api;
 }
 
@@ -1738,6 +1758,7 @@ void TUIndex::slotContextsFromText(
   // each slot call's function and the parameter its device is (-1: none)
   std::map<std::string, std::vector<std::pair<const FunctionDecl *, int>>> SlotArgs;
   std::map<const FunctionDecl *, unsigned> Calls;
+  ApiCallScan Api;
   std::set<const FunctionDecl *> GroupIn = groupHeldOnEntry(Defs, Calls);
   for (const FunctionDecl *FD : Defs) {
     const FunctionDecl *Canon = FD->getCanonicalDecl();
@@ -1749,7 +1770,13 @@ void TUIndex::slotContextsFromText(
     // one all its callers here hold: dev_sync_state() under
     // state_synced_store()'s device_lock() calls ->sync_state() held
     heldOnEntry(FD, In, H);
+    if (SlotTextScan::anyDevice(H))
+      Api.LockedIn.insert(Canon);
     S.walk(FD->getBody(), H);
+    for (const auto &L : S.LockedCalls)
+      Api.Calls[L.first].push_back({Canon, L.second});
+    for (const auto &A : S.ApiCalls)
+      Api.ApiCalls.push_back({Canon, A.first, A.second});
     for (const std::string &A : S.Asks)
       Summary.insert("@asks " + A);
     for (const auto &D : S.Direct)
@@ -1793,6 +1820,31 @@ void TUIndex::slotContextsFromText(
         Unheld.insert(Slot.first);
     }
   apiSlotsFromText(Defs, Callees, Flows, SlotArgs, CalledIn, Unheld);
+  apiLockedFromText(Api);
+}
+
+// The slots whose API functions this TU calls, each time with some device
+// lock held: at the call, or throughout a static helper whose every call
+// here is so (a probe's register helper).
+void TUIndex::apiLockedFromText(const ApiCallScan &S) {
+  std::set<const FunctionDecl *> Locked = S.LockedIn;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &C : S.Calls)
+      if (!Locked.count(C.first) && !C.first->isExternallyVisible() &&
+          !entryOrCallback(C.first) &&
+          std::all_of(C.second.begin(), C.second.end(), [&](const auto &From) {
+            return From.second || Locked.count(From.first);
+          }))
+        Changed |= Locked.insert(C.first).second;
+  }
+  std::map<std::string, std::pair<unsigned, unsigned>> Seen; // held, not
+  for (const ApiCallScan::ApiCall &A : S.ApiCalls)
+    for (const std::string &Slot : ApiCalls[A.Name])
+      (A.Held || Locked.count(A.Caller) ? Seen[Slot].first : Seen[Slot].second)++;
+  for (const auto &A : Seen)
+    if (A.second.first && !A.second.second)
+      ApiLocked.insert(A.first);
 }
 
 // A slot called only from the API's synchronous paths, with the device the
@@ -1808,7 +1860,8 @@ void TUIndex::apiSlotsFromText(
     const std::map<std::string, std::vector<std::pair<const FunctionDecl *, int>>> &SlotArgs,
     const std::map<std::string, std::set<const FunctionDecl *>> &CalledIn,
     const std::set<std::string> &Unheld) {
-  std::set<const FunctionDecl *> Api = apiContext(*this, Defs, Callees);
+  std::map<const FunctionDecl *, std::set<const FunctionDecl *>> Roots;
+  std::set<const FunctionDecl *> Api = apiContext(*this, Defs, Callees, Roots);
   // The parameters that may carry something else than what the API's
   // caller handed in: one a call here passes anything else to; and one
   // whose device the function locks itself.
@@ -1833,7 +1886,15 @@ void TUIndex::apiSlotsFromText(
     NotApi |= !std::all_of(Slot.second.begin(), Slot.second.end(),
                            [&](const FunctionDecl *F) { return Api.count(F); });
     (NotApi ? NotApiSlots : ApiSlots).insert(Slot.first);
-    (NotApi ? NotApiHere : ApiHere).insert(Slot.first);
+    if (NotApi) {
+      NotApiHere.insert(Slot.first);
+      continue;
+    }
+    // the API functions whose paths call it: their callers' context
+    for (const auto &R : Roots)
+      if (std::any_of(Slot.second.begin(), Slot.second.end(),
+                      [&](const FunctionDecl *F) { return R.second.count(F); }))
+        ApiHere[Slot.first].insert(R.first->getName().str());
   }
 }
 
@@ -1849,6 +1910,15 @@ bool TUIndex::requiresGroupMutex(const FunctionDecl *FD) const {
 
 bool TUIndex::apiSlot(const std::string &Slot) const {
   return ApiSlots.count(Slot) && !NotApiSlots.count(Slot);
+}
+
+bool TUIndex::apiCalledLocked(const FunctionDecl *FD) const {
+  auto Slots = FD ? SlotsOf.find(FD->getCanonicalDecl()) : SlotsOf.end();
+  return Slots != SlotsOf.end() && !Entry.count(FD->getCanonicalDecl()) &&
+         std::all_of(Slots->second.begin(), Slots->second.end(),
+                     [&](const std::string &S) {
+                       return apiSlot(S) && ApiLocked.count(S);
+                     });
 }
 
 bool TUIndex::entryOrCallback(const FunctionDecl *FD) const {
@@ -1969,8 +2039,9 @@ void TUIndex::writeSummary(
            << "\n";
     for (const std::string &O : OpenHere)
       OS << "@open " << O << "\n";
-    for (const std::string &A : ApiHere)
-      OS << "@api " << A << "\n";
+    for (const auto &A : ApiHere)
+      for (const std::string &Fn : A.second)
+        OS << "@api " << A.first << " " << Fn << "\n";
     for (const std::string &A : NotApiHere)
       OS << "@notapi " << A << "\n";
     for (const std::string &U : Uses)

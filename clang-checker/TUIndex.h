@@ -53,6 +53,23 @@ struct ArgFlow {
   int Param;
 };
 
+// What a TU's text shows of the device locks around its calls: the
+// functions entered with some device lock held (a probe), the calls of its
+// functions and of other files' API functions, each from a caller with or
+// without one held at the call.
+struct ApiCallScan {
+  std::set<const clang::FunctionDecl *> LockedIn;
+  std::map<const clang::FunctionDecl *,
+           std::vector<std::pair<const clang::FunctionDecl *, bool>>>
+      Calls; // callee: (caller, held)
+  struct ApiCall {
+    const clang::FunctionDecl *Caller;
+    std::string Name;
+    bool Held;
+  };
+  std::vector<ApiCall> ApiCalls;
+};
+
 // The device parameters of each function held on entry, by index.
 using DeviceHeld = std::map<const clang::FunctionDecl *, std::set<unsigned>>;
 
@@ -76,12 +93,21 @@ struct TUIndex {
   // context of the functions stored there is those callers' ("@open").
   std::set<std::string> OpenSlots, OpenHere; // all known; this TU's own
   // Slots a core calls only from its API's synchronous paths
-  // (i3c_master_register() calling ->bus_init()): the device locks held on
-  // entry to the functions stored there are the API callers' ("@api"),
-  // unless some file calls the slot otherwise too ("@notapi": the PM core
-  // walking its list, beside pm_generic_suspend_late()).
-  std::set<std::string> ApiSlots, ApiHere, NotApiSlots, NotApiHere;
+  // (i3c_master_register() calling ->bus_init()): the functions stored
+  // there run in the context of the API's callers ("@api"), unless some
+  // file calls the slot otherwise too ("@notapi": the PM core walking its
+  // list, beside pm_generic_suspend_late()).
+  std::set<std::string> ApiSlots, NotApiSlots, NotApiHere;
+  std::map<std::string, std::set<std::string>> ApiHere; // slot: API functions
   bool apiSlot(const std::string &Slot) const;
+  // The slots each API function calls back ("@api slot function"), and
+  // those whose API functions this TU calls, each time with a device lock
+  // held (i3c_master_register() from a probe): a device its functions read
+  // from memory may be that one, as when the analyzer sees the call.
+  std::map<std::string, std::set<std::string>> ApiCalls;
+  std::set<std::string> ApiLocked;
+  bool apiCalledLocked(const clang::FunctionDecl *FD) const;
+  void apiLockedFromText(const ApiCallScan &S);
   // Parameters that carry a device this TU created and handed to the
   // function through a table of function pointers (IORT's ops).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> CreatedParam;

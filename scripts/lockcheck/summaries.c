@@ -10,7 +10,7 @@
  * it stores functions into ("@stores struct.field"), the functions of
  * other files it stores in one ("@stored fn struct.field"), the slots it
  * calls under a caller's contract ("@open struct.field") or only from its
- * API ("@api struct.field", or "@notapi" when not), and the lines of the
+ * API ("@api struct.field function", or "@notapi" when not), and the lines of the
  * configure calls it reached inside a bus callback ("@inbus LINE");
  * and it reads every .sum already in S.  Besides the files a run checks, the sources of the
  * tree that take a device lock and call through a slot the checked files
@@ -215,8 +215,8 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			strv_push(&s->stored, first_word(line + 8));
 			strv_push(&s->req, first_word(line + 8));
 			strv_push(&s->req_lines, xstrdup(line));
-		} else if ((!strncmp(line, "@open ", 6) || !strncmp(line, "@api ", 5)) &&
-			   field_count(line) == 2) {
+		} else if ((!strncmp(line, "@open ", 6) && field_count(line) == 2) ||
+			   (!strncmp(line, "@api ", 5) && field_count(line) == 3)) {
 			/* a slot called under a caller's contract, or only
 			 * from an API: a change re-analyses the files storing
 			 * into it, as @slot.  Not "@notapi", which every file

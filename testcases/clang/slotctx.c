@@ -18,14 +18,15 @@
 // xcore_init_clients() calls ->init under its own callers' contract: the
 // slot is open (its functions' context is those callers').  ->setup is
 // called back only from xcore_register(), with the device its caller
-// handed in: the slot is the API's (@api, the device locks on entry are
-// that caller's), as is ->init; ->mode is not (the core's attribute
-// store calls it too), nor ->reset (a device from an array), nor ->scan
-// (xcore_scan() locks its device itself: its callers do not hold it).
+// handed in: the slot is that API's (@api, its functions run in the API
+// callers' context: clang/apiheld.c), as ->init is xcore_init_clients()'s;
+// ->mode is not (the core's attribute store calls it too), nor ->reset (a
+// device from an array), nor ->scan (xcore_scan() locks its device itself:
+// its callers do not hold it).
 // RUN: grep -h '^@slot\|^@acquires\|^@releases\|^@converts\|^@open\|^@api\|^@asks\|^xcore' %t/ast/*.sum | sort | FileCheck --check-prefix=AST %s
 // AST: @acquires xcore_lock 0 DEV_MUTEX ALWAYS dev
-// AST-NEXT: @api xcore_client_ops.init
-// AST-NEXT: @api xcore_ops.setup
+// AST-NEXT: @api xcore_client_ops.init xcore_init_clients
+// AST-NEXT: @api xcore_ops.setup xcore_register
 // AST-NEXT: @asks xcore_verify
 // AST-NEXT: @converts xcore_pci 0 8
 // AST-NEXT: @open xcore_client_ops.init
@@ -52,8 +53,8 @@
 // PASS1-NEXT: @acquires xcore_lock_interruptible 0 DEV_MUTEX ZERO_OK dev
 // PASS1-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
 // PASS1-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
-// PASS1-NEXT: @api xcore_client_ops.init
-// PASS1-NEXT: @api xcore_ops.setup
+// PASS1-NEXT: @api xcore_client_ops.init xcore_init_clients
+// PASS1-NEXT: @api xcore_ops.setup xcore_register
 // PASS1-NEXT: @asks xcore_verify
 // PASS1-NEXT: @converts xcore_pci 0 8
 // PASS1-NEXT: @open xcore_client_ops.init
@@ -89,8 +90,8 @@
 // FULL-NEXT: @acquires xcore_lock_interruptible 0 DEV_MUTEX ZERO_OK dev
 // FULL-NEXT: @acquires xcore_trylock 0 DEV_MUTEX TRY dev
 // FULL-NEXT: @acquires xcore_trylock_plain 0 DEV_MUTEX TRY dev
-// FULL-NEXT: @api xcore_client_ops.init
-// FULL-NEXT: @api xcore_ops.setup
+// FULL-NEXT: @api xcore_client_ops.init xcore_init_clients
+// FULL-NEXT: @api xcore_ops.setup xcore_register
 // FULL-NEXT: @converts xcore_pci 0 8
 // FULL-NEXT: @converts xcore_verify 0 0
 // FULL-NEXT: @open xcore_client_ops.init
@@ -110,14 +111,14 @@
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/full \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -verify %s
 // With a second core file that calls ->setup for a device it found itself
-// (@notapi), the slot is no API's alone: my_setup() is judged.
+// (@notapi), the slot is no API's alone.
 // RUN: mkdir -p %t/both && cp %t/full/*.sum %t/both/
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/both \
 // RUN:   -analyze-function=__iommu_lockcheck_pass1__ \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/xsetup.c
 // RUN: grep -h '^@api xcore_ops.setup\|^@notapi xcore_ops.setup' %t/both/*.sum | sort | FileCheck --check-prefix=BOTH %s
-// BOTH: @api xcore_ops.setup
+// BOTH: @api xcore_ops.setup xcore_register
 // BOTH-NEXT: @notapi xcore_ops.setup
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/both \
@@ -166,10 +167,13 @@ static void my_notify(struct xcore_dev *xd)
 	commit(&xd->dev); // nosum-warning{{from my_notify()}}
 }
 
-/* Only xcore_register() calls ->setup back (@api): its callers decide. */
+/*
+ * Only xcore_register() calls ->setup back (@api), with the device its
+ * caller handed in: my_register() holds no lock of it.
+ */
 static int my_setup(struct xcore_dev *xd)
 {
-	commit(&xd->dev); // nosum-warning{{from my_setup()}} both-warning{{from my_setup()}}
+	commit(&xd->dev); // expected-warning{{from my_setup()}} nosum-warning{{from my_setup()}}
 	return 0;
 }
 
