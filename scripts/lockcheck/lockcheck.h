@@ -213,6 +213,17 @@ const char *llvm_version(void);
 void unshare_outputs(const char *tree, const struct strv *objs);
 void require_kernel_tree(const char *kdir, const char *cmd);
 void engine_clang(const struct check_opts *o, struct results *r);
+/* engines.c, for the Clang engine's tree index (treeindex.c) */
+void clang_pass(const struct check_opts *o, struct results *r, const char *check,
+		const char *sumdir, const struct strv *srcs, const struct strv *mods);
+void summary_pass_errors(struct results *r, const struct results *pass);
+int clang_candidate(const struct check_opts *o, const char *src);
+/* treeindex.c */
+void clang_tree_index(const struct check_opts *o, struct results *r,
+		      const char *check, const char *sumdir,
+		      const struct strv *analysed);
+void files_defining(const char *kdir, const struct strv *files,
+		    const struct strv *names, struct strv *out);
 void engine_sparse(const struct check_opts *o, struct results *r);
 char *top_path(const char *rel);	/* file in the project tree */
 const char *cocci_dir(void);

@@ -14,7 +14,7 @@
  * configure calls it reached inside a bus callback ("@inbus LINE");
  * and it reads every .sum already in S.  Besides the files a run checks, the sources of the
  * tree that take a device lock and call through a slot the checked files
- * store into are summarised once from their AST (engines.c:
+ * store into are summarised once from their AST (treeindex.c:
  * clang_tree_index()), for the slot contexts of the cores.  A requirement stated in one file is thus
  * enforced in another only when that file is analysed after the summary
  * exists.  engine_clang() runs pass 1 (the usual run, writing summaries)
@@ -375,7 +375,7 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 		free(src);
 	}
 	summaries_free(&s);
-	/* the names the index searched for (engines.c) were asked by the
+	/* the names the index searched for (treeindex.c) were asked by the
 	 * other plugin's summaries */
 	if (other_plugin) {
 		char *asked = path_join(dir, ASKED_FILE);
