@@ -716,22 +716,45 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
   }
 };
 
-// A kernel-doc "Context:" line that puts a lock on the caller ("Context:
-// Caller must hold the device lock", "Context: Takes and releases ...
-// " does not).
-bool contextSaysHeld(const FunctionDecl *FD) {
+// The comment just before FD's definition, kernel-doc or not.  Clang keeps
+// only doc comments (/** */) unless -fparse-all-comments, and a helper's
+// contract is as often in a plain one, so that is read from the source.
+static std::string leadingComment(const FunctionDecl *FD) {
   const ASTContext &Ctx = FD->getASTContext();
-  const RawComment *RC = Ctx.getRawCommentForDeclNoCache(FD);
-  if (!RC)
-    return false;
-  StringRef Text = RC->getRawText(Ctx.getSourceManager());
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (const RawComment *RC = Ctx.getRawCommentForDeclNoCache(FD))
+    return RC->getRawText(SM).str();
+  SourceLocation Begin = SM.getExpansionLoc(FD->getBeginLoc());
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
+  if (Invalid)
+    return "";
+  StringRef Before =
+      Buf.substr(0, SM.getFileOffset(Begin)).rtrim(" \t\r\n");
+  if (!Before.ends_with("*/"))
+    return "";
+  size_t Open = Before.rfind("/*");
+  return Open == StringRef::npos ? "" : Before.substr(Open).str();
+}
+
+// A comment's lines without the "/*", " * " and "*/" around them.
+static SmallVector<StringRef, 16> commentLines(StringRef Text) {
   SmallVector<StringRef, 16> Lines;
   Text.split(Lines, '\n');
-  for (StringRef L : Lines) {
-    size_t At = L.find("Context:");
-    if (At == StringRef::npos)
+  for (StringRef &L : Lines)
+    L = L.trim().ltrim("/*").rtrim("*/").trim();
+  return Lines;
+}
+
+// A kernel-doc "Context:" section, which starts its line, that puts a lock
+// on the caller ("Context: Caller must hold the device lock"; "Context:
+// Takes and releases ..." does not; nor does "Context:" inside a sentence).
+bool contextSaysHeld(const FunctionDecl *FD) {
+  std::string Text = leadingComment(FD);
+  for (StringRef L : commentLines(Text)) {
+    if (!L.starts_with("Context:"))
       continue;
-    std::string S = L.substr(At).lower();
+    std::string S = L.lower();
     StringRef R(S);
     if ((R.contains("lock") || R.contains("mutex")) &&
         (R.contains("held") || R.contains("hold")) && !R.contains("not held") &&
@@ -744,24 +767,17 @@ bool contextSaysHeld(const FunctionDecl *FD) {
 // The text of FD's kernel-doc "Context:" section (or, WHOLE, of its whole
 // comment), its continuation lines joined, in lower case.
 std::string contextText(const FunctionDecl *FD, bool Whole = false) {
-  const ASTContext &Ctx = FD->getASTContext();
-  const RawComment *RC = Ctx.getRawCommentForDeclNoCache(FD);
-  if (!RC)
-    return "";
-  SmallVector<StringRef, 16> Lines;
-  RC->getRawText(Ctx.getSourceManager()).split(Lines, '\n');
+  std::string Text = leadingComment(FD);
   std::string Out;
   bool In = false;
-  for (StringRef L : Lines) {
-    StringRef T = L.trim().ltrim("/*").trim();
+  for (StringRef T : commentLines(Text)) {
     if (Whole) {
       Out += " " + T.lower();
       continue;
     }
-    size_t At = T.find("Context:");
-    if (At != StringRef::npos) {
+    if (T.starts_with("Context:")) {
       In = true;
-      T = T.substr(At + 8);
+      T = T.substr(8);
     } else if (In && (T.empty() || T.starts_with("@") ||
                       T.take_until([](char C) { return C == ' '; })
                           .ends_with(":"))) {
@@ -773,59 +789,111 @@ std::string contextText(const FunctionDecl *FD, bool Whole = false) {
   return Out;
 }
 
+// Parameter NAME of FD whose device lock "NAME" or "NAME->MEMBER" names:
+// NAME itself if it is a struct device or embeds one as .dev (one struct
+// deep is not its own), else MEMBER, an embedded struct device or a
+// pointer to one.  MEMBER empty: none written.
+static bool namedDevice(const FunctionDecl *FD, StringRef Name,
+                        StringRef MemberName, unsigned &Arg,
+                        std::string &Member) {
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    const ParmVarDecl *P = FD->getParamDecl(I);
+    if (P->getName().lower() != Name)
+      continue;
+    std::optional<std::string> Path = deviceMemberPath(P->getType());
+    if (MemberName.empty()) {
+      if (!Path || StringRef(*Path).contains('.'))
+        return false;
+      Arg = I;
+      Member = *Path;
+      return true;
+    }
+    const RecordDecl *RD = P->getType()->isPointerType()
+                               ? P->getType()->getPointeeType()->getAsRecordDecl()
+                               : nullptr;
+    RD = RD ? RD->getDefinition() : nullptr;
+    if (!RD)
+      return false;
+    for (const FieldDecl *F : RD->fields())
+      if (F->getName().lower() == MemberName) {
+        QualType T = F->getType();
+        const RecordDecl *FR = T->isPointerType()
+                                   ? T->getPointeeType()->getAsRecordDecl()
+                                   : T->getAsRecordDecl();
+        if (!FR || FR->getName() != "device")
+          return false;
+        Arg = I;
+        Member = F->getName().str();
+        return true;
+      }
+    return false;
+  }
+  return false;
+}
+
+// "NAME", "@NAME", "&NAME->MEMBER", "@NAME->MEMBER" at the front of S.
+static bool devicePhrase(const FunctionDecl *FD, StringRef S, unsigned &Arg,
+                         std::string &Member) {
+  auto Ident = [](StringRef &R) {
+    StringRef N = R.take_while(
+        [](char Ch) { return isalnum((unsigned char)Ch) || Ch == '_'; });
+    R = R.drop_front(N.size());
+    return N;
+  };
+  S.consume_front("&");
+  S.consume_front("@");
+  StringRef Name = Ident(S), MemberName;
+  if (S.consume_front("->"))
+    MemberName = Ident(S);
+  return !Name.empty() && namedDevice(FD, Name, MemberName, Arg, Member);
+}
+
 // The parameter whose device lock a "Context:" section puts on the callers:
 // "Caller holds device lock" (usb_set_configuration()), "Expects the device
-// lock of @dev to be held".  The device lock of something else ("of the
-// port that owns the @cxld") names no parameter; nor does another struct's
-// lock ("ioc->sas_device_lock").  Without "of @name", the one parameter that
-// is a struct device or embeds one as .dev.
+// lock of @dev to be held", "the caller holds device_lock(&vdev->dev)".
+// The device lock of something else ("of the port that owns the @cxld")
+// names no parameter; nor does another struct's lock
+// ("ioc->sas_device_lock").  Without a name, the one parameter that is a
+// struct device or embeds one as .dev.  A _locked function's comment,
+// Context: line or not, may say it in those forms with a name; the name
+// alone says no lock.
 bool contextDeviceLock(const FunctionDecl *FD, unsigned &Arg,
                        std::string &Member) {
   std::string S = contextText(FD);
-  // A _locked name without a Context: line: its comment may still say
-  // whose device lock ("expects the device lock of @ndev to be held"),
-  // only in that exact form (not "of the port that owns the @cxld").
   bool Named = S.empty() && FD->getIdentifier() &&
                FD->getName().ends_with("_locked");
   if (Named)
     S = contextText(FD, /*Whole=*/true);
   StringRef C(S);
+  if (C.contains("not held") || C.contains("takes") || C.contains("acquire"))
+    return false;
+  if (!(C.contains("held") || C.contains("hold")))
+    return false;
+  size_t Call = C.find("device_lock(");
+  if (Call != StringRef::npos)
+    return devicePhrase(FD, C.substr(Call + 12), Arg, Member);
   size_t At = C.find(" device lock");
-  if (At == StringRef::npos || !(C.contains("held") || C.contains("hold")) ||
-      C.contains("not held") || C.contains("takes") || C.contains("acquire"))
+  if (At == StringRef::npos)
     return false;
   StringRef After = C.substr(At + 12).ltrim();
-  // the parameter's device or the one its struct embeds, not one struct
-  // deeper
-  auto Embeds = [](QualType T) -> std::optional<std::string> {
-    std::optional<std::string> Path = deviceMemberPath(T);
-    if (Path && StringRef(*Path).contains('.'))
-      return std::nullopt;
-    return Path;
-  };
+  if (After.consume_front("of "))
+    return devicePhrase(FD, After, Arg, Member);
+  if (Named)
+    return false;
   int Found = -1;
-  if (After.consume_front("of ")) {
-    if (!After.consume_front("@"))
-      return false;
-    StringRef Name = After.take_while(
-        [](char Ch) { return isalnum((unsigned char)Ch) || Ch == '_'; });
-    for (unsigned I = 0; I < FD->getNumParams(); ++I)
-      if (FD->getParamDecl(I)->getName().lower() == Name)
-        Found = I;
-  } else if (!Named) {
-    for (unsigned I = 0; I < FD->getNumParams(); ++I)
-      if (Embeds(FD->getParamDecl(I)->getType())) {
-        if (Found >= 0)
-          return false;
-        Found = I;
-      }
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    std::optional<std::string> Path =
+        deviceMemberPath(FD->getParamDecl(I)->getType());
+    if (Path && !StringRef(*Path).contains('.')) {
+      if (Found >= 0)
+        return false;
+      Found = I;
+      Member = *Path;
+    }
   }
-  std::optional<std::string> M =
-      Found >= 0 ? Embeds(FD->getParamDecl(Found)->getType()) : std::nullopt;
-  if (!M)
+  if (Found < 0)
     return false;
   Arg = Found;
-  Member = *M;
   return true;
 }
 
