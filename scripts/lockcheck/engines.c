@@ -820,6 +820,118 @@ static int pass_completed(const struct results *pass, const char *src)
 	return 1;
 }
 
+/*
+ * What a lock function returns holding (@acquires) and what an unlock
+ * function drops (@releases) are pass 1's word.  Pass 1 runs with the
+ * analyzer's cast symbols, so that a timeout can expire
+ * (usb_lock_device_for_reset() holds only when it returns 0), and follows
+ * each lock function as a path of its own, where a full analysis skips one
+ * it has inlined into a caller (pci_dev_trylock()).  Kept from a full
+ * analysis, they would make a later check depend on what was checked
+ * before it.  So a tree source that takes a lock and is analysed in full
+ * gets its lock lines from pass 1, back after each pass; the cache keeps
+ * them per source and plugin (LOCKS_FILE).
+ */
+struct lock_lines {
+	struct strv srcs, lines;	/* a tree source; pass 1's lock lines */
+	struct strv analysed;		/* the ones this run analyses in full */
+};
+
+/* The plugin the Clang engine loads. */
+static char *clang_plugin(void)
+{
+	const char *penv = getenv("IOMMU_LOCKCHECK_PLUGIN");
+
+	return penv && *penv ? xstrdup(penv) : top_path("build/clang-checker/IommuLockCheck.so");
+}
+
+/* Pass 1 over the tree sources SRCS, into SUMDIR, whose LOCKS_FILE then
+ * keeps their lock lines. */
+void clang_pass1(const struct check_opts *o, struct results *r, const char *check,
+		 const char *sumdir, const struct strv *srcs)
+{
+	struct strv none = { 0 }, have = { 0 }, lines = { 0 };
+	char *pass1 = xasprintf("%s --pass1", check), *plugin = clang_plugin();
+	struct summaries s;
+
+	clang_pass(o, r, pass1, sumdir, srcs, &none);
+	lock_records_load(sumdir, o->kdir, plugin, &have, &lines);
+	summaries_load(sumdir, o->kdir, &s);
+	for (size_t i = 0; i < srcs->n; i++) {
+		const struct sumfile *f = summaries_of(&s, srcs->v[i]);
+		char *text = f && pass_completed(r, srcs->v[i]) ? sumfile_lock_lines(f->sum) : NULL;
+		size_t j;
+
+		if (!text)
+			continue;
+		for (j = 0; j < have.n && strcmp(have.v[j], srcs->v[i]); j++)
+			;
+		if (j < have.n) {
+			free(lines.v[j]);
+			lines.v[j] = text;
+		} else {
+			strv_push(&have, xstrdup(srcs->v[i]));
+			strv_push(&lines, text);
+		}
+	}
+	summaries_free(&s);
+	lock_records_save(sumdir, o->kdir, plugin, &have, &lines);
+	strv_free(&have);
+	strv_free(&lines);
+	free(plugin);
+	free(pass1);
+}
+
+/* The sources of SRCS that take a lock, to be analysed in full: pass 1's
+ * lock lines, kept from an earlier pass 1 or from one now. */
+static void lock_lines_take(const struct check_opts *o, const char *check,
+			    const char *sumdir, const struct strv *lockers,
+			    const struct strv *srcs, struct lock_lines *l)
+{
+	struct strv todo = { 0 };
+	struct results scratch = { 0 };
+	char *plugin = clang_plugin();
+	double t;
+
+	for (size_t i = 0; i < srcs->n; i++)
+		if (strv_contains(lockers, srcs->v[i]) && !strv_contains(&l->analysed, srcs->v[i]))
+			strv_push(&l->analysed, xstrdup(srcs->v[i]));
+	strv_free(&l->srcs);
+	strv_free(&l->lines);
+	lock_records_load(sumdir, o->kdir, plugin, &l->srcs, &l->lines);
+	for (size_t i = 0; i < l->analysed.n; i++)
+		if (!strv_contains(&l->srcs, l->analysed.v[i]))
+			strv_push(&todo, xstrdup(l->analysed.v[i]));
+	if (todo.n) {
+		/* its errors are the full pass's too, and reported there */
+		t = now_seconds();
+		clang_pass1(o, &scratch, check, sumdir, &todo);
+		summaries_log_pass("locks", &todo, now_seconds() - t);
+		results_free(&scratch);
+		strv_free(&l->srcs);
+		strv_free(&l->lines);
+		lock_records_load(sumdir, o->kdir, plugin, &l->srcs, &l->lines);
+	}
+	strv_free(&todo);
+	free(plugin);
+}
+
+static void lock_lines_put(const char *kdir, const char *sumdir, const struct lock_lines *l)
+{
+	struct summaries s;
+
+	if (!l->analysed.n)
+		return;
+	summaries_load(sumdir, kdir, &s);
+	for (size_t i = 0; i < l->srcs.n; i++) {
+		const struct sumfile *f = summaries_of(&s, l->srcs.v[i]);
+
+		if (f && strv_contains(&l->analysed, l->srcs.v[i]))
+			sumfile_put_lock_lines(f->sum, l->lines.v[i]);
+	}
+	summaries_free(&s);
+}
+
 #define CLANG_PASSES 4	/* pass 1, then at most three cross-file passes */
 
 /*
@@ -843,10 +955,10 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	struct kbuild_run k = { .o = o, .kdir = o->kdir, .engine = ENGINE_CLANG };
 	char *check = top_path("scripts/clang-lockcheck");
 	struct results acc = { 0 };
-	struct strv none = { 0 }, stale = { 0 }, refresh = { 0 }, done = { 0 };
-	struct strv prev = { 0 }, units = { 0 }, args = { 0 };
-	char *sumdir = NULL, *keep = NULL, *why = NULL, *plugin;
-	const char *penv = getenv("IOMMU_LOCKCHECK_PLUGIN");
+	struct strv stale = { 0 }, refresh = { 0 }, done = { 0 };
+	struct strv prev = { 0 }, units = { 0 }, args = { 0 }, lockers = { 0 };
+	struct lock_lines locks = { 0 };
+	char *sumdir = NULL, *keep = NULL, *why = NULL, *plugin = NULL;
 	double t;
 
 	if (!is_file(check)) {
@@ -867,9 +979,8 @@ void engine_clang(const struct check_opts *o, struct results *r)
 			fprintf(stderr, "\r\033[Kclang: summaries not cached (%s)\n", why);
 		sumdir = make_tempdir("summaries");
 	}
-	plugin = penv && *penv ? xstrdup(penv) : top_path("build/clang-checker/IommuLockCheck.so");
+	plugin = clang_plugin();
 	summaries_prune(sumdir, o->kdir, plugin, &stale);
-	free(plugin);
 
 	/* the stale summaries of files this run does not analyse: refreshed
 	 * first, so that pass 1 reads them.  From their AST alone, as the
@@ -882,17 +993,17 @@ void engine_clang(const struct check_opts *o, struct results *r)
 			strv_push(&refresh, xstrdup(stale.v[i]));
 	if (refresh.n) {
 		struct results scratch = { 0 };
-		char *pass1 = xasprintf("%s --pass1", check);
 
 		t = now_seconds();
-		clang_pass(o, &scratch, pass1, sumdir, &refresh, &none);
+		clang_pass1(o, &scratch, check, sumdir, &refresh);
 		summary_pass_errors(r, &scratch);
 		results_free(&scratch);
-		free(pass1);
 		summaries_log_pass("refresh", &refresh, now_seconds() - t);
 	}
 
 	clang_tree_index(o, r, check, sumdir, &k.srcs);
+	clang_lockers(o->kdir, sumdir, &lockers);
+	lock_lines_take(o, check, sumdir, &lockers, &k.srcs, &locks);
 
 	/* with external modules: a private copy, the tree's summaries kept */
 	if (o->modules.n) {
@@ -911,6 +1022,7 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	}
 	t = now_seconds();
 	clang_pass(o, &acc, check, sumdir, &k.srcs, &o->modules);
+	lock_lines_put(o->kdir, sumdir, &locks);
 	for (size_t i = 0; i < k.srcs.n; i++)
 		strv_push(&done, xstrdup(k.srcs.v[i]));
 	for (size_t i = 0; i < k.srcs.n + o->modules.n; i++)
@@ -998,8 +1110,10 @@ void engine_clang(const struct check_opts *o, struct results *r)
 			strv_free(&added);
 			break;
 		}
+		lock_lines_take(o, check, sumdir, &lockers, &added, &locks);
 		t = now_seconds();
 		clang_pass(o, &p, check, sumdir, &srcs, &mods);
+		lock_lines_put(o->kdir, sumdir, &locks);
 		for (size_t i = 0; i < added.n; i++) {
 			if (pass_completed(&p, added.v[i]))
 				acc.analysed++;
@@ -1038,6 +1152,11 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	}
 	rmdir(sumdir);	/* nothing cached (a stand-in engine): leave no trace */
 out:
+	strv_free(&lockers);
+	strv_free(&locks.srcs);
+	strv_free(&locks.lines);
+	strv_free(&locks.analysed);
+	free(plugin);
 	strv_free(&prev);
 	strv_free(&done);
 	strv_free(&stale);

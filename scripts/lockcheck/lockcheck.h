@@ -217,6 +217,9 @@ void engine_clang(const struct check_opts *o, struct results *r);
 void clang_pass(const struct check_opts *o, struct results *r, const char *check,
 		const char *sumdir, const struct strv *srcs, const struct strv *mods);
 void summary_pass_errors(struct results *r, const struct results *pass);
+/* pass 1 (clang-lockcheck --pass1) over tree sources: their summaries */
+void clang_pass1(const struct check_opts *o, struct results *r, const char *check,
+		 const char *sumdir, const struct strv *srcs);
 int clang_candidate(const struct check_opts *o, const char *src);
 /* treeindex.c */
 void clang_tree_index(const struct check_opts *o, struct results *r,
@@ -224,6 +227,8 @@ void clang_tree_index(const struct check_opts *o, struct results *r,
 		      const struct strv *analysed);
 void files_defining(const char *kdir, const struct strv *files,
 		    const struct strv *names, struct strv *out);
+/* The tree's sources that take a lock (cached in SUMDIR: .lockers) */
+void clang_lockers(const char *kdir, const char *sumdir, struct strv *out);
 void engine_sparse(const struct check_opts *o, struct results *r);
 char *top_path(const char *rel);	/* file in the project tree */
 const char *cocci_dir(void);
@@ -293,6 +298,18 @@ void results_replace(struct results *acc, struct results *pass, const struct str
 void results_move(struct results *to, struct results *from);	/* frees from */
 double now_seconds(void);
 void summaries_log_pass(const char *name, const struct strv *files, double seconds);
+/* The @acquires and @releases lines of the summary PATH, joined ("" when
+ * none, NULL when it cannot be read); and put back in place of its own. */
+char *sumfile_lock_lines(const char *path);
+int sumfile_put_lock_lines(const char *path, const char *lines);
+/* In the cache: pass 1's lock lines of the tree sources analysed in full
+ * (engines.c), for PLUGIN ("plugin ID", then "SRC MTIME\tLINE\tLINE..." a
+ * source); loaded are those whose source has not changed since. */
+#define LOCKS_FILE "locks"
+void lock_records_load(const char *dir, const char *kdir, const char *plugin,
+		       struct strv *srcs, struct strv *lines);
+void lock_records_save(const char *dir, const char *kdir, const char *plugin,
+		       const struct strv *srcs, const struct strv *lines);
 /* ---- end of summaries.c ---- */
 
 /* fix.c */

@@ -421,6 +421,157 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 /* FROM's summaries into TO, each replaced atomically: hard links (the
  * plugin replaces a summary by rename, never writes through one), or a
  * copy across file systems.  TREE_ONLY: only the tree's own. */
+/* ---- pass 1's lock lines (engines.c: lock_lines_*) ---- */
+
+static int lock_line(const char *line, size_t len)
+{
+	return len > 10 && (!strncmp(line, "@acquires ", 10) || !strncmp(line, "@releases ", 10));
+}
+
+char *sumfile_lock_lines(const char *path)
+{
+	size_t len, n = 0;
+	char *text = read_file(path, &len), *out;
+
+	if (!text)
+		return NULL;
+	out = xmalloc(len + 1);
+	for (const char *p = text; *p;) {
+		size_t l = strcspn(p, "\n");
+
+		if (lock_line(p, l)) {
+			memcpy(out + n, p, l);
+			n += l;
+			out[n++] = '\n';
+		}
+		p += l + (p[l] == '\n');
+	}
+	out[n] = 0;
+	free(text);
+	return out;
+}
+
+int sumfile_put_lock_lines(const char *path, const char *lines)
+{
+	size_t len, n = 0;
+	char *text = read_file(path, &len), *out;
+	int rc = 0;
+
+	if (!text)
+		return -1;
+	out = xmalloc(len + strlen(lines) + 2);
+	for (const char *p = text; *p;) {
+		size_t l = strcspn(p, "\n");
+
+		if (!lock_line(p, l)) {
+			memcpy(out + n, p, l);
+			n += l;
+			out[n++] = '\n';
+			/* after the first line, @file, where the plugin's
+			 * sorted lines put them */
+			if (p == text) {
+				strcpy(out + n, lines);
+				n += strlen(lines);
+			}
+		}
+		p += l + (p[l] == '\n');
+	}
+	/* in a private copy a summary is a hard link of the cache's: written
+	 * only when it changes, and then as a new file */
+	if (n != len || memcmp(out, text, n))
+		rc = write_file_atomic(path, out, n);
+	free(out);
+	free(text);
+	return rc;
+}
+
+/* What a record holds for: the plugin's stamp, else its mtime (a
+ * stand-in); a source's mtime. */
+static char *plugin_identity(const char *plugin)
+{
+	char *id = plugin_id(plugin);
+	struct timespec t;
+
+	if (id)
+		return id;
+	if (mtime_of(plugin, &t))
+		return xstrdup("none");
+	return xasprintf("mtime-%lld.%09ld", (long long)t.tv_sec, t.tv_nsec);
+}
+
+static char *source_stamp(const char *kdir, const char *src)
+{
+	char *path = path_join(kdir, src), *stamp = NULL;
+	struct timespec t;
+
+	if (!mtime_of(path, &t))
+		stamp = xasprintf("%lld.%09ld", (long long)t.tv_sec, t.tv_nsec);
+	free(path);
+	return stamp;
+}
+
+void lock_records_load(const char *dir, const char *kdir, const char *plugin,
+		       struct strv *srcs, struct strv *lines)
+{
+	char *path = path_join(dir, LOCKS_FILE), *text = read_file(path, NULL);
+	char *want = plugin_identity(plugin), *save = NULL, *line;
+
+	line = text ? strtok_r(text, "\n", &save) : NULL;
+	if (line && !strncmp(line, "plugin ", 7) && !strcmp(line + 7, want)) {
+		while ((line = strtok_r(NULL, "\n", &save))) {
+			char *tab = strchr(line, '\t'), *sp = strchr(line, ' ');
+			char *stamp;
+
+			if (!tab || !sp || sp > tab)
+				continue;
+			*sp = *tab = 0;
+			stamp = source_stamp(kdir, line);
+			if (stamp && !strcmp(stamp, sp + 1)) {
+				char *joined = xstrdup(tab + 1);
+
+				for (char *c = joined; *c; c++)
+					if (*c == '\t')
+						*c = '\n';
+				strv_push(srcs, xstrdup(line));
+				strv_push(lines, joined);
+			}
+			free(stamp);
+		}
+	}
+	free(want);
+	free(text);
+	free(path);
+}
+
+void lock_records_save(const char *dir, const char *kdir, const char *plugin,
+		       const struct strv *srcs, const struct strv *lines)
+{
+	char *path = path_join(dir, LOCKS_FILE), *id = plugin_identity(plugin);
+	size_t cap = strlen(id) + 16, n;
+	char *buf;
+
+	for (size_t i = 0; i < srcs->n; i++)
+		cap += strlen(srcs->v[i]) + strlen(lines->v[i]) + 40;
+	buf = xmalloc(cap);
+	n = sprintf(buf, "plugin %s\n", id);
+	for (size_t i = 0; i < srcs->n; i++) {
+		char *stamp = source_stamp(kdir, srcs->v[i]);
+
+		if (!stamp)
+			continue;
+		n += sprintf(buf + n, "%s %s\t", srcs->v[i], stamp);
+		/* one line a source: its lock lines joined by tabs */
+		for (const char *c = lines->v[i]; *c; c++)
+			buf[n++] = *c == '\n' ? '\t' : *c;
+		buf[n++] = '\n';
+		free(stamp);
+	}
+	write_file_atomic(path, buf, n);
+	free(buf);
+	free(id);
+	free(path);
+}
+
 void summaries_copy(const char *from, const char *to, const char *kdir, int tree_only)
 {
 	struct strv files = { 0 };

@@ -484,11 +484,11 @@ static void macro_stored_fields(const char *kdir, const char *sumdir,
  * per cache (ASKED_FILE).
  */
 static void clang_index_asks(const struct check_opts *o, struct results *r,
-			     const char *pass1, const char *sumdir,
+			     const char *check, const char *sumdir,
 			     const struct strv *analysed)
 {
 	struct strv asked = { 0 }, want = { 0 }, askers = { 0 }, dirs = { 0 };
-	struct strv hits = { 0 }, defs = { 0 }, todo = { 0 }, none = { 0 };
+	struct strv hits = { 0 }, defs = { 0 }, todo = { 0 };
 	char *ledger = path_join(sumdir, ASKED_FILE), *text = read_file(ledger, NULL);
 	struct summaries s;
 
@@ -521,12 +521,12 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
 		struct results scratch = { 0 };
 		double t = now_seconds();
 
-		clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
+		clang_pass1(o, &scratch, check, sumdir, &todo);
 		/* the askers again, now that the answers are there */
 		strv_free(&todo);
 		to_summarise(o, NULL, analysed, &askers, &todo);
 		if (todo.n)
-			clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
+			clang_pass1(o, &scratch, check, sumdir, &todo);
 		summary_pass_errors(r, &scratch);
 		results_free(&scratch);
 		summaries_log_pass("index-asks", &defs, now_seconds() - t);
@@ -754,6 +754,14 @@ out:
 	free(stamp);
 }
 
+void clang_lockers(const char *kdir, const char *sumdir, struct strv *out)
+{
+	char *re = lockers_regex();
+
+	tree_lockers(kdir, sumdir, re, out);
+	free(re);
+}
+
 /*
  * The tree index.  The sources the configuration builds that take a
  * device lock, and either call through (or read as a value) a field the
@@ -777,7 +785,7 @@ void clang_tree_index(const struct check_opts *o, struct results *r,
 	struct strv lockers = { 0 }, cand = { 0 }, todo = { 0 }, exporters = { 0 };
 	struct strv checked = { 0 }, fields = { 0 }, names = { 0 }, events = { 0 };
 	struct summaries s;
-	char *re = lockers_regex(), *pass1 = xasprintf("%s --pass1", check);
+	char *re = lockers_regex();
 	char *lock = path_join(sumdir, ".index.lock"), *calls = NULL;
 	int fd = open(lock, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
 	double t = now_seconds();
@@ -826,9 +834,8 @@ void clang_tree_index(const struct check_opts *o, struct results *r,
 	summaries_free(&s);
 	if (todo.n) {
 		struct results scratch = { 0 };
-		struct strv none = { 0 };
 
-		clang_pass(o, &scratch, pass1, sumdir, &todo, &none);
+		clang_pass1(o, &scratch, check, sumdir, &todo);
 		summary_pass_errors(r, &scratch);
 		results_free(&scratch);
 		summaries_log_pass("index", &todo, now_seconds() - t);
@@ -848,18 +855,16 @@ void clang_tree_index(const struct check_opts *o, struct results *r,
 	summaries_free(&s);
 	if (exporters.n) {
 		struct results scratch = { 0 };
-		struct strv none = { 0 };
 		double te = now_seconds();
 
-		clang_pass(o, &scratch, pass1, sumdir, &exporters, &none);
+		clang_pass1(o, &scratch, check, sumdir, &exporters);
 		results_free(&scratch);
 		summaries_log_pass("index-exports", &exporters, now_seconds() - te);
 	}
-	clang_index_asks(o, r, pass1, sumdir, analysed);
+	clang_index_asks(o, r, check, sumdir, analysed);
 	if (fd >= 0)
 		close(fd);	/* drops the lock */
 	free(lock);
-	free(pass1);
 	free(calls);
 	free(re);
 	strv_free(&names);
