@@ -1715,9 +1715,13 @@ void IommuLockChecker::summariseAcquire(
     if (requiresLock(index(Ctx), FD, P->getFunctionScopeIndex(), K, Member))
       continue;
     bool AnyHeld = false, AllHeld = true, Try = true, ZeroOk = true;
+    bool Retaken = false;
     for (const ReturnSeen &S : L.second) {
       StringRef V = S.Value;
       AnyHeld |= S.Held;
+      // Held again after dropping its callers' lock: the same contract,
+      // where pass 1, which infers no requirement, cannot ask it.
+      Retaken |= S.Held && S.ForCallers;
       AllHeld &= S.Held;
       if (S.Held) {
         // held at an error return is the inconsistent-returns bug, not
@@ -1739,7 +1743,7 @@ void IommuLockChecker::summariseAcquire(
                                 std::to_string(P->getFunctionScopeIndex()) +
                                 " " + kindName(K) +
                                 (Member.empty() ? "" : " " + Member));
-    if (!AnyHeld || !How)
+    if (!AnyHeld || !How || Retaken)
       continue;
     index(Ctx).Summary.insert("@acquires " + FD->getName().str() + " " +
                               std::to_string(P->getFunctionScopeIndex()) + " " +
