@@ -833,8 +833,9 @@ static int pass_completed(const struct results *pass, const char *src)
  * them per source and plugin (LOCKS_FILE).
  */
 struct lock_lines {
-	struct strv srcs, lines;	/* a tree source; pass 1's lock lines */
-	struct strv analysed;		/* the ones this run analyses in full */
+	struct strv srcs, lines;	/* a source analysed in full; pass 1's
+					 * lock lines */
+	struct strv analysed;		/* the sources that take a lock */
 };
 
 /* The plugin the Clang engine loads. */
@@ -882,37 +883,59 @@ void clang_pass1(const struct check_opts *o, struct results *r, const char *chec
 	free(pass1);
 }
 
+/* WANT's lock lines from the record in SUMDIR into L; those it lacks stay
+ * in WANT. */
+static void lock_lines_kept(const char *kdir, const char *sumdir, const char *plugin,
+			    struct strv *want, struct lock_lines *l)
+{
+	struct strv srcs = { 0 }, lines = { 0 }, rest = { 0 };
+
+	lock_records_load(sumdir, kdir, plugin, &srcs, &lines);
+	for (size_t i = 0; i < want->n; i++) {
+		size_t j;
+
+		for (j = 0; j < srcs.n && strcmp(srcs.v[j], want->v[i]); j++)
+			;
+		if (j < srcs.n) {
+			strv_push(&l->srcs, xstrdup(want->v[i]));
+			strv_push(&l->lines, xstrdup(lines.v[j]));
+		} else {
+			strv_push(&rest, xstrdup(want->v[i]));
+		}
+	}
+	strv_free(want);
+	*want = rest;
+	strv_free(&srcs);
+	strv_free(&lines);
+}
+
 /* The sources of SRCS that take a lock, to be analysed in full: pass 1's
  * lock lines, kept from an earlier pass 1 or from one now. */
 static void lock_lines_take(const struct check_opts *o, const char *check,
 			    const char *sumdir, const struct strv *lockers,
 			    const struct strv *srcs, struct lock_lines *l)
 {
-	struct strv todo = { 0 };
-	struct results scratch = { 0 };
+	struct strv want = { 0 };
 	char *plugin = clang_plugin();
-	double t;
 
 	for (size_t i = 0; i < srcs->n; i++)
-		if (strv_contains(lockers, srcs->v[i]) && !strv_contains(&l->analysed, srcs->v[i]))
+		if (strv_contains(lockers, srcs->v[i]) && !strv_contains(&l->analysed, srcs->v[i])) {
 			strv_push(&l->analysed, xstrdup(srcs->v[i]));
-	strv_free(&l->srcs);
-	strv_free(&l->lines);
-	lock_records_load(sumdir, o->kdir, plugin, &l->srcs, &l->lines);
-	for (size_t i = 0; i < l->analysed.n; i++)
-		if (!strv_contains(&l->srcs, l->analysed.v[i]))
-			strv_push(&todo, xstrdup(l->analysed.v[i]));
-	if (todo.n) {
+			strv_push(&want, xstrdup(srcs->v[i]));
+		}
+	if (want.n)
+		lock_lines_kept(o->kdir, sumdir, plugin, &want, l);
+	if (want.n) {
+		struct results scratch = { 0 };
+		double t = now_seconds();
+
 		/* its errors are the full pass's too, and reported there */
-		t = now_seconds();
-		clang_pass1(o, &scratch, check, sumdir, &todo);
-		summaries_log_pass("locks", &todo, now_seconds() - t);
+		clang_pass1(o, &scratch, check, sumdir, &want);
+		summaries_log_pass("locks", &want, now_seconds() - t);
 		results_free(&scratch);
-		strv_free(&l->srcs);
-		strv_free(&l->lines);
-		lock_records_load(sumdir, o->kdir, plugin, &l->srcs, &l->lines);
+		lock_lines_kept(o->kdir, sumdir, plugin, &want, l);
 	}
-	strv_free(&todo);
+	strv_free(&want);
 	free(plugin);
 }
 
@@ -920,13 +943,13 @@ static void lock_lines_put(const char *kdir, const char *sumdir, const struct lo
 {
 	struct summaries s;
 
-	if (!l->analysed.n)
+	if (!l->srcs.n)
 		return;
 	summaries_load(sumdir, kdir, &s);
 	for (size_t i = 0; i < l->srcs.n; i++) {
 		const struct sumfile *f = summaries_of(&s, l->srcs.v[i]);
 
-		if (f && strv_contains(&l->analysed, l->srcs.v[i]))
+		if (f)
 			sumfile_put_lock_lines(f->sum, l->lines.v[i]);
 	}
 	summaries_free(&s);
