@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A module that resets through drivers/baz/reset.c's lock function:
- * resetuser_checked() unlocks only when it returned 0, resetuser_unchecked()
- * whatever it returned (line 26). */
+/* A module that resets through drivers/baz/resetlock.c's lock function:
+ * resetuser_checked() unlocks only when it returned 0,
+ * resetuser_unchecked() whatever it returned (line 26). */
 #include <linux/device.h>
 
-int baz_lock_for_reset(struct device *dev);
+int lock_for_reset(struct device *dev);
 int resetuser_checked(struct device *dev);
 int resetuser_unchecked(struct device *dev);
 
 int resetuser_checked(struct device *dev)
 {
-	int ret = baz_lock_for_reset(dev);
+	int ret = lock_for_reset(dev);
 
 	if (ret)
 		return ret;
@@ -22,7 +22,7 @@ int resetuser_unchecked(struct device *dev)
 {
 	int ret;
 
-	ret = baz_lock_for_reset(dev);
+	ret = lock_for_reset(dev);
 	device_unlock(dev);
 	return ret;
 }
