@@ -861,13 +861,11 @@ void clang_pass1(const struct check_opts *o, struct results *r, const char *chec
 	for (size_t i = 0; i < srcs->n; i++) {
 		const struct sumfile *f = summaries_of(&s, srcs->v[i]);
 		char *text = f && pass_completed(r, srcs->v[i]) ? sumfile_lock_lines(f->sum) : NULL;
-		size_t j;
+		ssize_t j = strv_index(&have, srcs->v[i]);
 
 		if (!text)
 			continue;
-		for (j = 0; j < have.n && strcmp(have.v[j], srcs->v[i]); j++)
-			;
-		if (j < have.n) {
+		if (j >= 0) {
 			free(lines.v[j]);
 			lines.v[j] = text;
 		} else {
@@ -892,11 +890,9 @@ static void lock_lines_kept(const char *kdir, const char *sumdir, const char *pl
 
 	lock_records_load(sumdir, kdir, plugin, &srcs, &lines);
 	for (size_t i = 0; i < want->n; i++) {
-		size_t j;
+		ssize_t j = strv_index(&srcs, want->v[i]);
 
-		for (j = 0; j < srcs.n && strcmp(srcs.v[j], want->v[i]); j++)
-			;
-		if (j < srcs.n) {
+		if (j >= 0) {
 			strv_push(&l->srcs, xstrdup(want->v[i]));
 			strv_push(&l->lines, xstrdup(lines.v[j]));
 		} else {

@@ -9,6 +9,7 @@
 #define LOCKCHECK_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <jansson.h>
@@ -172,6 +173,7 @@ void proc_free(struct proc *p);
 void strv_push(struct strv *s, char *str);	/* takes ownership */
 void strv_free(struct strv *s);
 int strv_contains(const struct strv *s, const char *str);
+ssize_t strv_index(const struct strv *s, const char *str);	/* -1: not there */
 void strv_sort_uniq(struct strv *s);
 
 /* tree.c: kernel trees and kbuild. */

@@ -418,9 +418,6 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 	free(stamp);
 }
 
-/* FROM's summaries into TO, each replaced atomically: hard links (the
- * plugin replaces a summary by rename, never writes through one), or a
- * copy across file systems.  TREE_ONLY: only the tree's own. */
 /* ---- pass 1's lock lines (engines.c: lock_lines_*) ---- */
 
 static int lock_line(const char *line, size_t len)
@@ -572,6 +569,9 @@ void lock_records_save(const char *dir, const char *kdir, const char *plugin,
 	free(path);
 }
 
+/* FROM's summaries into TO, each replaced atomically: hard links (the
+ * plugin replaces a summary by rename, never writes through one), or a
+ * copy across file systems.  TREE_ONLY: only the tree's own. */
 void summaries_copy(const char *from, const char *to, const char *kdir, int tree_only)
 {
 	struct strv files = { 0 };

@@ -393,12 +393,17 @@ void strv_free(struct strv *s)
 	s->n = s->a = 0;
 }
 
-int strv_contains(const struct strv *s, const char *str)
+ssize_t strv_index(const struct strv *s, const char *str)
 {
 	for (size_t i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i], str))
-			return 1;
-	return 0;
+			return i;
+	return -1;
+}
+
+int strv_contains(const struct strv *s, const char *str)
+{
+	return strv_index(s, str) >= 0;
 }
 
 static int cmpstr(const void *a, const void *b)
