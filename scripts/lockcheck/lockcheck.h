@@ -197,7 +197,7 @@ char *names_regex(unsigned kinds);
 #define NAMES_REQUIRES		2
 #define NAMES_ASSERT_DEV	4	/* asserts of device/group locks */
 
-/* engines.c */
+/* engines.c: what the engines share */
 struct check_opts {
 	const char *kdir;
 	unsigned engines;
@@ -207,15 +207,39 @@ struct check_opts {
 	struct strv paths;	/* in-tree paths, relative to kdir */
 	struct strv modules;	/* absolute out-of-tree module dirs */
 };
-void engine_cocci(const struct check_opts *o, struct results *r);
-void cocci_script(const struct check_opts *o, struct results *r,
-		  const char *name, unsigned kinds, const char *default_rule);
+char *top_path(const char *rel);	/* file in the project tree */
+const char *cocci_dir(void);
 const char *tool(const char *env, const char *def);
 const char *llvm_version(void);
-void unshare_outputs(const char *tree, const struct strv *objs);
 void require_kernel_tree(const char *kdir, const char *cmd);
+/* Why the source REL is not analysable C, or NULL */
+const char *source_problem(const char *kdir, const char *rel);
+/* The sources an engine looks at (the explicit files, also in EXPLICIT) */
+void sources(const struct check_opts *o, unsigned kinds, struct strv *out,
+	     struct strv *explicit);
+char *norm_path(const char *kdir, const char *path);
+/* kbuild.c: one make C=2 run of an engine */
+struct kbuild_run {
+	const struct check_opts *o;
+	const char *kdir;		/* tree to build in (a copy for sparse) */
+	unsigned engine;
+	struct strv objs;		/* in-tree .o targets */
+	struct strv srcs;		/* their .c, same order */
+	char *check;			/* CHECK= value */
+	struct strv extra;		/* extra make arguments */
+};
+void kbuild_targets(const struct check_opts *o, struct results *r,
+		    unsigned engine, struct kbuild_run *k);
+void kbuild_run(struct kbuild_run *k, struct results *r, const char *moddir);
+void unshare_outputs(const char *tree, const struct strv *objs);
+/* sparse.c */
+void engine_sparse(const struct check_opts *o, struct results *r);
+/* One sparse context warning MSG at PATH:LINE:COL, as our finding */
+void sparse_line(struct kbuild_run *k, struct results *r, const char *path,
+		 int line, int col, const char *msg);
+/* clang.c */
 void engine_clang(const struct check_opts *o, struct results *r);
-/* engines.c, for the Clang engine's tree index (treeindex.c) */
+/* clang.c, for the Clang engine's tree index (treeindex.c) */
 void clang_pass(const struct check_opts *o, struct results *r, const char *check,
 		const char *sumdir, const struct strv *srcs, const struct strv *mods);
 void summary_pass_errors(struct results *r, const struct results *pass);
@@ -231,9 +255,10 @@ void files_defining(const char *kdir, const struct strv *files,
 		    const struct strv *names, struct strv *out);
 /* The tree's sources that take a lock (cached in SUMDIR: .lockers) */
 void clang_lockers(const char *kdir, const char *sumdir, struct strv *out);
-void engine_sparse(const struct check_opts *o, struct results *r);
-char *top_path(const char *rel);	/* file in the project tree */
-const char *cocci_dir(void);
+/* cocci.c */
+void engine_cocci(const struct check_opts *o, struct results *r);
+void cocci_script(const struct check_opts *o, struct results *r,
+		  const char *name, unsigned kinds, const char *default_rule);
 struct strv cocci_script_options(const char *script);
 char **spatch_argv(const char *script, const char *const *flags,
 		   const char *timeout, const struct strv *opts,
@@ -305,7 +330,7 @@ void summaries_log_pass(const char *name, const struct strv *files, double secon
 char *sumfile_lock_lines(const char *path);
 int sumfile_put_lock_lines(const char *path, const char *lines);
 /* In the cache: pass 1's lock lines of the tree sources analysed in full
- * (engines.c), for PLUGIN ("plugin ID", then "SRC MTIME\tLINE\tLINE..." a
+ * (clang.c), for PLUGIN ("plugin ID", then "SRC MTIME\tLINE\tLINE..." a
  * source); loaded are those whose source has not changed since. */
 #define LOCKS_FILE "locks"
 void lock_records_load(const char *dir, const char *kdir, const char *plugin,

@@ -418,7 +418,7 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 	free(stamp);
 }
 
-/* ---- pass 1's lock lines (engines.c: lock_lines_*) ---- */
+/* ---- pass 1's lock lines (clang.c: lock_lines_*) ---- */
 
 static int lock_line(const char *line, size_t len)
 {
