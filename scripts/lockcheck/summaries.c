@@ -60,7 +60,6 @@ int summaries_enabled(void)
 	return !(e && (!strcmp(e, "off") || !strcmp(e, "0") || !strcmp(e, "no")));
 }
 
-/* 64-bit FNV-1a: a name for the cache directory, not a security measure. */
 static int mkdir_p(const char *dir)
 {
 	char *d = xstrdup(dir);
@@ -86,6 +85,7 @@ char *summary_cache_dir(const char *kdir, char **why)
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char real[PATH_MAX], *conf, *text, *root, *dir, *rel;
 	size_t len = 0;
+	/* 64-bit FNV-1a: a name for the directory, not a security measure */
 	uint64_t h = 0xcbf29ce484222325ULL;
 
 	*why = NULL;
