@@ -388,11 +388,13 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	clang_lockers(o->kdir, sumdir, &lockers);
 	lock_lines_take(o, check, sumdir, &lockers, &k.srcs, &locks);
 
-	/* with external modules: a private copy, the tree's summaries kept */
+	/* with external modules: a private copy, the tree's summaries kept,
+	 * and pass 1's lock lines read from the cache and left there */
 	if (o->modules.n) {
 		keep = sumdir;
 		sumdir = make_tempdir("summaries");
 		summaries_copy(keep, sumdir, o->kdir, 0);
+		lock_records_copy(keep, sumdir, o->kdir, plugin);
 	}
 
 	/* what pass 1 reads (besides what its TUs write meanwhile) */
@@ -530,6 +532,7 @@ void engine_clang(const struct check_opts *o, struct results *r)
 	results_move(r, &acc);
 	if (keep) {
 		summaries_copy(sumdir, keep, o->kdir, 1);
+		lock_records_copy(sumdir, keep, o->kdir, plugin);
 		free(sumdir);
 		sumdir = keep;
 	}

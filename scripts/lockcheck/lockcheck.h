@@ -337,6 +337,9 @@ void lock_records_load(const char *dir, const char *kdir, const char *plugin,
 		       struct strv *srcs, struct strv *lines);
 void lock_records_save(const char *dir, const char *kdir, const char *plugin,
 		       const struct strv *srcs, const struct strv *lines);
+/* FROM's records into TO's (a private copy of the cache, and back) */
+void lock_records_copy(const char *from, const char *to, const char *kdir,
+		       const char *plugin);
 /* ---- end of summaries.c ---- */
 
 /* fix.c */

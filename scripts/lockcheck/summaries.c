@@ -569,45 +569,30 @@ void lock_records_save(const char *dir, const char *kdir, const char *plugin,
 	free(path);
 }
 
-/* FROM's lock-line records into TO's: FROM's line for a source replaces
- * TO's, and TO's other lines stay when both are of one plugin.  Only tree
- * sources have records (pass 1 runs on nothing else). */
-static void lock_records_copy(const char *from, const char *to)
+/* FROM's lock-line records into TO's, FROM's line for a source replacing
+ * TO's; stale lines of either are dropped. */
+void lock_records_copy(const char *from, const char *to, const char *kdir,
+		       const char *plugin)
 {
-	char *fpath = path_join(from, LOCKS_FILE), *tpath = path_join(to, LOCKS_FILE);
-	char *ftext = read_file(fpath, NULL), *ttext = read_file(tpath, NULL);
-	char *header_end = ftext ? strchr(ftext, '\n') : NULL;
+	struct strv srcs = { 0 }, lines = { 0 }, tsrcs = { 0 }, tlines = { 0 };
 
-	if (header_end) {
-		size_t hlen = header_end - ftext + 1, len = strlen(ftext);
-		size_t cap = len + (ttext ? strlen(ttext) : 0) + 1;
-		char *buf = xmalloc(cap), *save = NULL;
-
-		memcpy(buf, ftext, len);
-		if (ttext && !strncmp(ttext, ftext, hlen)) {
-			for (char *line = strtok_r(ttext + hlen, "\n", &save); line;
-			     line = strtok_r(NULL, "\n", &save)) {
-				char *key = xasprintf("\n%.*s ", (int)strcspn(line, " "), line);
-
-				if (!strstr(ftext, key))
-					len += sprintf(buf + len, "%s\n", line);
-				free(key);
-			}
+	lock_records_load(from, kdir, plugin, &srcs, &lines);
+	lock_records_load(to, kdir, plugin, &tsrcs, &tlines);
+	for (size_t i = 0; i < tsrcs.n; i++)
+		if (strv_index(&srcs, tsrcs.v[i]) < 0) {
+			strv_push(&srcs, xstrdup(tsrcs.v[i]));
+			strv_push(&lines, xstrdup(tlines.v[i]));
 		}
-		write_file_atomic(tpath, buf, len);
-		free(buf);
-	}
-	free(ftext);
-	free(ttext);
-	free(fpath);
-	free(tpath);
+	lock_records_save(to, kdir, plugin, &srcs, &lines);
+	strv_free(&srcs);
+	strv_free(&lines);
+	strv_free(&tsrcs);
+	strv_free(&tlines);
 }
 
 /* FROM's summaries into TO, each replaced atomically: hard links (the
  * plugin replaces a summary by rename, never writes through one), or a
- * copy across file systems.  TREE_ONLY: only the tree's own.  Pass 1's
- * lock-line records go along, so that a run on a private copy reads the
- * cache's and leaves its own. */
+ * copy across file systems.  TREE_ONLY: only the tree's own. */
 void summaries_copy(const char *from, const char *to, const char *kdir, int tree_only)
 {
 	struct strv files = { 0 };
@@ -647,7 +632,6 @@ void summaries_copy(const char *from, const char *to, const char *kdir, int tree
 		free(tmp);
 	}
 	strv_free(&files);
-	lock_records_copy(from, to);
 }
 
 /* ---- which files a pass must (re)analyse ---- */
