@@ -366,13 +366,14 @@ std::string memberText(const std::string &Arg, QualType ArgTy,
   return "&" + Arg + "->" + Member.str();
 }
 
-// The parameter (and embedded member) a lock region hangs off directly:
+// The parameter (and member) a lock region hangs off directly:
 // &param->mutex -> (param, ""), &param->dev.mutex -> (param, "dev");
 // the group mutex of param: &param->iommu_group->mutex, or &param->
-// iommu_group where struct iommu_group is opaque; for the group mutex
-// also of a device pointer in a member: param->dev (master->dev).
+// iommu_group where struct iommu_group is opaque; for either lock also of
+// a device pointer in a member: param->dev (master->dev, wdt->dev), and
+// then *ViaPointer says so.
 bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
-                 LockKind &K) {
+                 LockKind &K, bool *ViaPointer = nullptr) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
   if (!FR)
     return false;
@@ -388,18 +389,22 @@ bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
   if (GF && GF->getDecl()->getName() == "iommu_group") {
     K = DEV_GROUP_MUTEX;
     S = GF->getSuperRegion();
-    // the device pointer itself loaded from param->member (master->dev)
-    if (const auto *PF = dyn_cast_or_null<FieldRegion>(loadedFromField(S))) {
-      Member = PF->getDecl()->getName().str();
-      S = PF->getSuperRegion();
-    }
+    GF = dyn_cast_or_null<FieldRegion>(loadedFromField(S));
+  } else if (FR->getDecl()->getParent()->getName() != "device") {
+    GF = nullptr; // not a device's lock: no device pointer to follow
   }
+  // the device pointer itself loaded from param->member
+  if (GF) {
+    Member = GF->getDecl()->getName().str();
+    S = GF->getSuperRegion()->StripCasts(); // Element{p,0} is *p
+  }
+  if (ViaPointer)
+    *ViaPointer = GF != nullptr;
   // the device embedded in the parameter's struct, maybe one struct deep
   // (&phydev->mdio.dev: "mdio.dev"); not behind a pointer member as well
-  bool Loaded = !Member.empty();
   for (const auto *MF = dyn_cast<FieldRegion>(S); MF;
        MF = dyn_cast<FieldRegion>(S)) {
-    if (Loaded)
+    if (GF)
       return false;
     Member = MF->getDecl()->getName().str() + (Member.empty() ? "" : "." + Member);
     S = MF->getSuperRegion();
@@ -1031,7 +1036,10 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   const ParmVarDecl *P = nullptr;
   std::string Member;
   LockKind K;
-  bool OfParam = lockOfParam(L, P, Member, K) && K == DEV_MUTEX;
+  // not a device the parameter points to (its parent, a stolen one)
+  bool ViaPointer = false;
+  bool OfParam = lockOfParam(L, P, Member, K, &ViaPointer) && K == DEV_MUTEX &&
+                 !ViaPointer;
   auto Own = X.OwnDeviceParam.find(Canon);
   const CallExpr *Maker = creatorCall(L);
   const FunctionDecl *MakerFD = Maker ? Maker->getDirectCallee() : nullptr;

@@ -1,0 +1,13 @@
+/* A driver's state that keeps its device as a pointer, and a lock helper
+ * of another file that locks that device for its callers. */
+struct device;
+
+struct plk {
+	struct device *dev;
+	int gone;
+	int mode;
+};
+
+int plk_lock(struct plk *p);
+void plk_unlock(struct plk *p);
+void plk_set_mode(struct plk *p, int mode);
