@@ -102,6 +102,9 @@ REGISTER_SET_WITH_PROGRAMSTATE(EventSymbols, SymbolRef)
 // went to a function the analyzer did not see into: it may have released
 // them (foo_unlock_and_put(foo)), so the path's returns do not judge them.
 REGISTER_SET_WITH_PROGRAMSTATE(HandedOff, const MemRegion *)
+// Locks taken as held on the callers' word only (callersDecide()): no path
+// shows them held, so taking one again is no double acquire.
+REGISTER_SET_WITH_PROGRAMSTATE(SupposedHeld, const MemRegion *)
 
 namespace {
 
@@ -691,9 +694,10 @@ bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
   const ParmVarDecl *P;
   std::string Member;
   LockKind K;
+  bool ViaPointer = false;
   auto It = X.Takes.find(Canon);
-  return lockOfParam(R, P, Member, K) && K == DEV_MUTEX &&
-         It != X.Takes.end() &&
+  return lockOfParam(R, P, Member, K, &ViaPointer) && K == DEV_MUTEX &&
+         !ViaPointer && It != X.Takes.end() &&
          It->second.count({P->getFunctionScopeIndex(), Member});
 }
 
@@ -705,8 +709,14 @@ void IommuLockChecker::passToCallers(CheckerContext &C,
   const ParmVarDecl *P;
   std::string Member;
   LockKind K;
+  bool ViaPointer = false;
   if (!Top || !Top->isExternallyVisible() || !Top->getIdentifier() ||
-      !lockOfParam(R, P, Member, K))
+      !lockOfParam(R, P, Member, K, &ViaPointer))
+    return;
+  // A device behind a pointer member, loaded again for the requirement,
+  // need not provably be the one this function locks itself (a helper
+  // that locks priv->dev and calls one asserting it): no line for it.
+  if (ViaPointer && K == DEV_MUTEX)
     return;
   index(C.getASTContext())
       .Summary.insert(Top->getName().str() + " " +
@@ -941,7 +951,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
     return;
   if (callersDecide(C, St, L)) {
     // From here on the path is treated as holding it, as its callers do.
-    St = St->set<LockMap>(L, LockInfo{Assumed});
+    St = St->set<LockMap>(L, LockInfo{Assumed})->add<SupposedHeld>(L);
     passToCallers(C, L);
     return;
   }
@@ -959,7 +969,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
     std::string Embedded = "&" + Mine + "->dev";
     if (T != X.LockTexts.end() &&
         (T->second.count(Mine) || T->second.count(Embedded))) {
-      St = St->set<LockMap>(L, LockInfo{Assumed});
+      St = St->set<LockMap>(L, LockInfo{Assumed})->add<SupposedHeld>(L);
       return;
     }
   }
@@ -982,7 +992,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // A notifier callback's device on a path whose event the core may send
   // with that device locked: not provably unheld.
   if (LC == DeviceLock && Top && rootedInParam(L) && heldForEvent(C, St, Top)) {
-    St = St->set<LockMap>(L, LockInfo{Assumed});
+    St = St->set<LockMap>(L, LockInfo{Assumed})->add<SupposedHeld>(L);
     return;
   }
   std::string Where = Top ? Top->getNameAsString() : "?";
@@ -1292,6 +1302,7 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     // after an unknown call, would look like a double lock (dd.c's
     // __device_driver_lock/unlock of the parent, in driver_detach()'s loop).
     Twice = I && I->held() && classify(L) != OtherLock &&
+            !St->contains<SupposedHeld>(L) &&
             (InGuard || !I->Frame || I->Frame == C.getStackFrame()) &&
             (InGuard || sameName(I->By, AE, C.getASTContext()));
     // The same guard declaration executed again (a loop): its previous
@@ -1323,7 +1334,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
                                       Call.getResultType()));
     St = St->set<LockMap>(
         L, LockInfo{Held, nullptr, nullptr, C.getStackFrame(), -1, AE});
-    St = rereadUnderLock(St->remove<HandedOff>(L), L, CE, C);
+    St = rereadUnderLock(St->remove<HandedOff>(L)->remove<SupposedHeld>(L),
+                         L, CE, C);
     if (Twice) {
       ExplodedNode *N = report(Imbalance, C, St,
                                "'" + exprText(AE, C.getASTContext()) +
@@ -1358,7 +1370,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   if (Got)
     C.addTransition(rereadUnderLock(
         Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()})
-            ->remove<HandedOff>(L),
+            ->remove<HandedOff>(L)
+            ->remove<SupposedHeld>(L),
         L, CE, C));
   if (Failed) {
     const LockInfo *I = Failed->get<LockMap>(L);

@@ -2,7 +2,11 @@
 // member of its argument (plk_lock(p): device_lock(p->dev), held iff 0).
 // Its summary must say so, as it does for an embedded device (recheck.c),
 // or every caller that checks the result is reported.  The twins: the
-// result ignored, and the helper called on the failure path.
+// result ignored, and the helper called on the failure path.  A helper of
+// that file that locks the device itself around a helper asserting it
+// requires nothing of its callers: the pointer loaded again for the
+// requirement need not provably be the one it locked, so no requirement
+// line is written (plk_set_mode_self()).
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
@@ -41,4 +45,10 @@ void plk_store_inverted(struct plk *p)
 		return;
 	}
 	plk_set_mode(p, 3); // expected-warning{{plk_set_mode() requires device_lock(p->dev), which is not held on this path (from plk_store_inverted())}}
+}
+
+/* the helper locks p->dev itself: nothing required here */
+void plk_store_self(struct plk *p)
+{
+	plk_set_mode_self(p, 4);
 }

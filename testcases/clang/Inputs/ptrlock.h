@@ -11,3 +11,4 @@ struct plk {
 int plk_lock(struct plk *p);
 void plk_unlock(struct plk *p);
 void plk_set_mode(struct plk *p, int mode);
+int plk_set_mode_self(struct plk *p, int mode);
