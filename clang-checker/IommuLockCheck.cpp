@@ -372,11 +372,13 @@ std::string memberText(const std::string &Arg, QualType ArgTy,
 // The parameter (and member) a lock region hangs off directly:
 // &param->mutex -> (param, ""), &param->dev.mutex -> (param, "dev");
 // the group mutex of param: &param->iommu_group->mutex, or &param->
-// iommu_group where struct iommu_group is opaque; for either lock also of
-// a device pointer in a member: param->dev (master->dev, wdt->dev), and
-// then *ViaPointer says so.
+// iommu_group where struct iommu_group is opaque; for the group mutex also
+// of a device pointer in a member: param->dev (master->dev).  A device
+// lock behind a pointer member (wdt->dev) only where FollowDevicePointer
+// asks: a lock function's summary names it, but a requirement on it is no
+// caller's (the pointer loaded again need not be the device locked).
 bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
-                 LockKind &K, bool *ViaPointer = nullptr) {
+                 LockKind &K, bool FollowDevicePointer = false) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
   if (!FR)
     return false;
@@ -393,7 +395,8 @@ bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
     K = DEV_GROUP_MUTEX;
     S = GF->getSuperRegion();
     GF = dyn_cast_or_null<FieldRegion>(loadedFromField(S));
-  } else if (FR->getDecl()->getParent()->getName() != "device") {
+  } else if (!FollowDevicePointer ||
+             FR->getDecl()->getParent()->getName() != "device") {
     GF = nullptr; // not a device's lock: no device pointer to follow
   }
   // the device pointer itself loaded from param->member
@@ -401,8 +404,6 @@ bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
     Member = GF->getDecl()->getName().str();
     S = GF->getSuperRegion()->StripCasts(); // Element{p,0} is *p
   }
-  if (ViaPointer)
-    *ViaPointer = GF != nullptr;
   // the device embedded in the parameter's struct, maybe one struct deep
   // (&phydev->mdio.dev: "mdio.dev"); not behind a pointer member as well
   for (const auto *MF = dyn_cast<FieldRegion>(S); MF;
@@ -694,10 +695,9 @@ bool IommuLockChecker::callersDecide(CheckerContext &C, ProgramStateRef St,
   const ParmVarDecl *P;
   std::string Member;
   LockKind K;
-  bool ViaPointer = false;
   auto It = X.Takes.find(Canon);
-  return lockOfParam(R, P, Member, K, &ViaPointer) && K == DEV_MUTEX &&
-         !ViaPointer && It != X.Takes.end() &&
+  return lockOfParam(R, P, Member, K) && K == DEV_MUTEX &&
+         It != X.Takes.end() &&
          It->second.count({P->getFunctionScopeIndex(), Member});
 }
 
@@ -709,14 +709,8 @@ void IommuLockChecker::passToCallers(CheckerContext &C,
   const ParmVarDecl *P;
   std::string Member;
   LockKind K;
-  bool ViaPointer = false;
   if (!Top || !Top->isExternallyVisible() || !Top->getIdentifier() ||
-      !lockOfParam(R, P, Member, K, &ViaPointer))
-    return;
-  // A device behind a pointer member, loaded again for the requirement,
-  // need not provably be the one this function locks itself (a helper
-  // that locks priv->dev and calls one asserting it): no line for it.
-  if (ViaPointer && K == DEV_MUTEX)
+      !lockOfParam(R, P, Member, K))
     return;
   index(C.getASTContext())
       .Summary.insert(Top->getName().str() + " " +
@@ -819,6 +813,11 @@ bool IommuLockChecker::heldForEvent(CheckerContext &C, ProgramStateRef St,
     }
   }
   return false;
+}
+
+// The path holds L on its callers' word only: no path shows it taken.
+static ProgramStateRef supposeHeld(ProgramStateRef St, const MemRegion *L) {
+  return St->set<LockMap>(L, LockInfo{Assumed})->add<SupposedHeld>(L);
 }
 
 bool IommuLockChecker::isHeld(ProgramStateRef St, const MemRegion *R) const {
@@ -951,7 +950,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
     return;
   if (callersDecide(C, St, L)) {
     // From here on the path is treated as holding it, as its callers do.
-    St = St->set<LockMap>(L, LockInfo{Assumed})->add<SupposedHeld>(L);
+    St = supposeHeld(St, L);
     passToCallers(C, L);
     return;
   }
@@ -969,7 +968,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
     std::string Embedded = "&" + Mine + "->dev";
     if (T != X.LockTexts.end() &&
         (T->second.count(Mine) || T->second.count(Embedded))) {
-      St = St->set<LockMap>(L, LockInfo{Assumed})->add<SupposedHeld>(L);
+      St = supposeHeld(St, L);
       return;
     }
   }
@@ -992,7 +991,7 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // A notifier callback's device on a path whose event the core may send
   // with that device locked: not provably unheld.
   if (LC == DeviceLock && Top && rootedInParam(L) && heldForEvent(C, St, Top)) {
-    St = St->set<LockMap>(L, LockInfo{Assumed})->add<SupposedHeld>(L);
+    St = supposeHeld(St, L);
     return;
   }
   std::string Where = Top ? Top->getNameAsString() : "?";
@@ -1046,10 +1045,9 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   const ParmVarDecl *P = nullptr;
   std::string Member;
   LockKind K;
-  // not a device the parameter points to (its parent, a stolen one)
-  bool ViaPointer = false;
-  bool OfParam = lockOfParam(L, P, Member, K, &ViaPointer) && K == DEV_MUTEX &&
-                 !ViaPointer;
+  // (not a device a member of the parameter points to: its parent, a
+  // stolen one)
+  bool OfParam = lockOfParam(L, P, Member, K) && K == DEV_MUTEX;
   auto Own = X.OwnDeviceParam.find(Canon);
   const CallExpr *Maker = creatorCall(L);
   const FunctionDecl *MakerFD = Maker ? Maker->getDirectCallee() : nullptr;
@@ -1728,7 +1726,8 @@ void IommuLockChecker::summariseAcquire(
     const ParmVarDecl *P;
     std::string Member;
     LockKind K;
-    if (R == ReturnLocks.end() || !lockOfParam(R->second, P, Member, K))
+    if (R == ReturnLocks.end() || !lockOfParam(R->second, P, Member, K,
+                                                 /*FollowDevicePointer=*/true))
       continue;
     // A function that requires the lock and drops and retakes it inside
     // (wait_nvdimm_bus_probe_idle()) neither takes nor drops it for its
@@ -1736,9 +1735,10 @@ void IommuLockChecker::summariseAcquire(
     if (requiresLock(index(Ctx), FD, P->getFunctionScopeIndex(), K, Member))
       continue;
     bool AnyHeld = false, AllHeld = true, Try = true, ZeroOk = true;
-    bool Retaken = false;
+    bool Retaken = false, HeldError = false, UnheldError = false;
     for (const ReturnSeen &S : L.second) {
       StringRef V = S.Value;
+      bool Error = V == "nz" || V.starts_with("-");
       AnyHeld |= S.Held;
       // Held again after dropping its callers' lock: the same contract,
       // where pass 1, which infers no requirement, cannot ask it.
@@ -1748,12 +1748,18 @@ void IommuLockChecker::summariseAcquire(
         // held at an error return is the inconsistent-returns bug, not
         // a trylock's contract (held iff true)
         Try &= !V.empty() && V != "?" && V != "0" && !V.starts_with("-");
-        ZeroOk &= V == "0";
+        ZeroOk &= V == "0" || Error;
+        HeldError |= Error;
       } else {
         Try &= V == "0";
-        ZeroOk &= V == "?" || V == "nz" || V.starts_with("-");
+        ZeroOk &= V == "?" || Error;
+        UnheldError |= Error;
       }
     }
+    // An error return that forgets to unlock (reported on its own) beside
+    // one that does: the contract is still "held iff 0", as the clean
+    // returns state it, and the callers are judged by that.
+    ZeroOk &= !HeldError || UnheldError;
     const char *How = AllHeld ? "ALWAYS" : Try ? "TRY" : ZeroOk ? "ZERO_OK" : nullptr;
     // An unlock function: every return has dropped its callers' lock.
     bool Releases = L.second.size() == NumReturns;

@@ -2,13 +2,17 @@
 // before device_lock() and again under it may have changed in between.
 // Inputs/recheck-lib.c's rcl_lock_active() returns 0 with the lock and
 // -ENODEV without it, on either check; its summary must say so (ZERO_OK),
-// not that it always returns holding the lock.
+// not that it always returns holding the lock.  rcl_claim() has the same
+// contract but one error return keeps the lock: that return is its own
+// finding, and its callers are judged by the contract of its clean
+// returns; rcl_claim_muddled() also returns 0 without the lock: none.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/recheck-lib.c
 // RUN: grep -h '^@acquires' %t/*.sum | sort | FileCheck --check-prefix=SUM %s
-// SUM: @acquires rcl_lock_active 0 DEV_MUTEX ZERO_OK dev
+// SUM: @acquires rcl_claim 0 DEV_MUTEX ZERO_OK dev
+// SUM-NEXT: @acquires rcl_lock_active 0 DEV_MUTEX ZERO_OK dev
 // SUM-NEXT: @acquires rcl_lock_any 0 DEV_MUTEX ALWAYS dev
 // SUM-NOT: {{.}}
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
@@ -30,6 +34,21 @@ void check_result(struct rcl_device *cl)
 		return;
 	rcl_set_mode_locked(cl, 1);
 	device_unlock(&cl->dev);
+}
+
+void claim_checked(struct rcl_device *cl)
+{
+	if (rcl_claim(cl))
+		return;
+	rcl_set_mode_locked(cl, 2);
+	device_unlock(&cl->dev);
+}
+
+void claim_ignored(struct rcl_device *cl)
+{
+	rcl_claim(cl);
+	rcl_set_mode_locked(cl, 2); // expected-warning{{rcl_set_mode_locked() requires device_lock(&cl->dev), which is not held on this path (from claim_ignored())}}
+	device_unlock(&cl->dev); // expected-warning{{'&cl->dev' released while not held on this path [lock-imbalance]}}
 }
 
 void lock_any(struct rcl_device *cl)
