@@ -192,11 +192,14 @@ static int mdiox_config_init(struct phy_device *phydev)
 
 /*
  * .suspend: mixed callers (mdio_bus_phy_suspend() with the device lock,
- * phy_detach()/phylink_stop() paths without); left UNLABELLED on purpose.
+ * phy_detach()/phylink_stop() paths without).  Left unlabelled by the
+ * author; labelled after reading 6.12: phy_state_machine() (a work item)
+ * -> _phy_state_machine_post_work() -> phy_suspend() -> ->suspend() holds
+ * no PHY device lock, so the assert in the helper fires on that path.
  */
 static int mdiox_phy_suspend(struct phy_device *phydev)
 {
-	mdiox_hw_recal_check(phydev);
+	mdiox_hw_recal_check(phydev); /* EXPECT: device-lock-required */
 	return genphy_suspend(phydev);
 }
 
