@@ -781,6 +781,16 @@ static bool anyDeviceLockHeld(ProgramStateRef St) {
   return false;
 }
 
+// Is a device lock held on a device read back from memory (vi->dev,
+// taken by a lock helper of the driver's own)?
+static bool loadedDeviceLockHeld(ProgramStateRef St) {
+  for (auto &E : St->get<LockMap>())
+    if (E.second.held() && classify(E.first) == DeviceLock &&
+        loadedFromMemory(E.first))
+      return true;
+  return false;
+}
+
 // A notifier callback gets its device with the locks the core holds where
 // it sends the event (summaries' "@event NAME held": driver_bound() sends
 // BUS_NOTIFY_BOUND_DRIVER under the device lock, device_add() sends
@@ -987,6 +997,11 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // a device of another type (i3cdev_to_dev(i3cdev)), under a lock.
   if (LC == DeviceLock && returnedForDevice(L, C.getASTContext()) &&
       anyDeviceLockHeld(St))
+    return;
+  // And the other way round: the lock held is on a device read back from
+  // memory (a lock helper on vi->dev, whose probe stored &vdev->dev
+  // there), which may well be this one.
+  if (LC == DeviceLock && loadedDeviceLockHeld(St))
     return;
   // A notifier callback's device on a path whose event the core may send
   // with that device locked: not provably unheld.
@@ -1597,13 +1612,16 @@ void IommuLockChecker::recordReturn(
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
     // A trylock's result returned as it is: its symbol is constrained on
-    // each path ("0", "nz" for non-zero), not concrete.  Integers only (a
-    // guard's constructor returns a struct).
+    // each path ("0", "nz" for non-zero), not concrete.  Integers, and
+    // pointers: a helper that returns its object with the lock held and
+    // NULL without it (coredump_store()'s shape) is a trylock too.  (A
+    // guard's constructor returns a struct.)
     auto DV = V.getAs<DefinedSVal>();
-    bool Int = RS->getRetValue()->getType()->isIntegralOrEnumerationType() &&
-               DV && V.getAs<NonLoc>();
+    QualType RT = RS->getRetValue()->getType();
+    bool Int = RT->isIntegralOrEnumerationType() && DV && V.getAs<NonLoc>();
+    bool Ptr = RT->isPointerType() && DV && V.getAs<Loc>();
     ProgramStateRef NonZero, Zero;
-    if (Int)
+    if (Int || Ptr)
       std::tie(NonZero, Zero) = St->assume(*DV);
     const llvm::APSInt *K = Int ? C.getSValBuilder().getKnownValue(St, V) : nullptr;
     if (auto CI = V.getAs<nonloc::ConcreteInt>())
@@ -1612,11 +1630,13 @@ void IommuLockChecker::recordReturn(
       SmallString<24> Buf;
       K->toString(Buf, 10);
       Value = Buf.str().str();
-    } else if (Int && NonZero && !Zero) {
+    } else if ((Int || Ptr) && NonZero && !Zero) {
       Value = "nz";
-      auto Neg = comparedToZero(St, C.getSValBuilder(), V, BO_LT,
-                                RS->getRetValue()->getType());
+      auto Neg = Int ? comparedToZero(St, C.getSValBuilder(), V, BO_LT, RT)
+                     : std::nullopt;
       MayBeNegative = Neg && St->assume(*Neg, true);
+    } else if (Ptr && Zero && !NonZero) {
+      Value = "0"; // NULL
     } else {
       Value = "?";
       Sym = V.getAsSymbol();

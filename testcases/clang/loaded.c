@@ -5,7 +5,10 @@
 // st->dev is the locked device, so nothing is reported: the shapes of
 // optee_probe() and optee_shutdown().  The twins: the same call with no
 // device lock held (a work), a device a lookup returned, and a device's
-// own parent are reported.
+// own parent are reported.  The other way round: a lock held on a device
+// read back from memory (st->dev) may be the device a requirement names
+// (&pdev->dev): not reported; its twin, a lock on the device's own parent,
+// is.
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-disable-checker=kernel.iommu.DmaConfigureOutsideBus \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -verify %s
@@ -85,4 +88,32 @@ static struct platform_driver st_driver = {
 
 static struct platform_driver st_view_driver = {
 	.probe = st_probe_view,
+};
+
+/* Ops of this driver's own, called by nobody the analyzer sees: no lock
+ * held on entry. */
+struct st_ops {
+	void (*poke)(struct platform_device *pdev);
+	void (*poke_parent)(struct platform_device *pdev);
+};
+
+static void st_poke(struct platform_device *pdev)
+{
+	struct st *st = platform_get_drvdata(pdev);
+
+	device_lock(st->dev);
+	st_reset(&pdev->dev);
+	device_unlock(st->dev);
+}
+
+static void st_poke_parent(struct platform_device *pdev)
+{
+	device_lock(pdev->dev.parent);
+	st_reset(&pdev->dev); // expected-warning{{st_reset() requires device_lock(&pdev->dev), which is not held on this path (from st_poke_parent())}}
+	device_unlock(pdev->dev.parent);
+}
+
+struct st_ops st_ops = {
+	.poke = st_poke,
+	.poke_parent = st_poke_parent,
 };

@@ -6,12 +6,15 @@
 // contract but one error return keeps the lock: that return is its own
 // finding, and its callers are judged by the contract of its clean
 // returns; rcl_claim_muddled() also returns 0 without the lock: none.
+// rcl_get_locked() returns its object with the lock and NULL without it:
+// a trylock (TRY); rcl_get_muddled() also returns NULL with it: none.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/recheck-lib.c
 // RUN: grep -h '^@acquires' %t/*.sum | sort | FileCheck --check-prefix=SUM %s
 // SUM: @acquires rcl_claim 0 DEV_MUTEX ZERO_OK dev
+// SUM-NEXT: @acquires rcl_get_locked 0 DEV_MUTEX TRY dev
 // SUM-NEXT: @acquires rcl_lock_active 0 DEV_MUTEX ZERO_OK dev
 // SUM-NEXT: @acquires rcl_lock_any 0 DEV_MUTEX ALWAYS dev
 // SUM-NOT: {{.}}
@@ -48,6 +51,23 @@ void claim_ignored(struct rcl_device *cl)
 {
 	rcl_claim(cl);
 	rcl_set_mode_locked(cl, 2); // expected-warning{{rcl_set_mode_locked() requires device_lock(&cl->dev), which is not held on this path (from claim_ignored())}}
+	device_unlock(&cl->dev); // expected-warning{{'&cl->dev' released while not held on this path [lock-imbalance]}}
+}
+
+void get_checked(struct rcl_device *cl)
+{
+	struct rcl_device *got = rcl_get_locked(cl);
+
+	if (!got)
+		return;
+	rcl_set_mode_locked(cl, 3);
+	device_unlock(&cl->dev);
+}
+
+void get_ignored(struct rcl_device *cl)
+{
+	rcl_get_locked(cl);
+	rcl_set_mode_locked(cl, 3); // expected-warning{{rcl_set_mode_locked() requires device_lock(&cl->dev), which is not held on this path (from get_ignored())}}
 	device_unlock(&cl->dev); // expected-warning{{'&cl->dev' released while not held on this path [lock-imbalance]}}
 }
 

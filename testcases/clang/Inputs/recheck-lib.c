@@ -50,6 +50,31 @@ int rcl_claim_muddled(struct rcl_device *cl)
 	return 0;
 }
 
+/* Its object with the lock held, NULL without it: a trylock to its
+ * callers (coredump_store()'s device_lock() + dev_get_drvdata() shape). */
+struct rcl_device *rcl_get_locked(struct rcl_device *cl)
+{
+	device_lock(&cl->dev);
+	if (!cl->active) {
+		device_unlock(&cl->dev);
+		return NULL;
+	}
+	return cl;
+}
+
+/* Its twin that also returns NULL holding the lock: no contract. */
+struct rcl_device *rcl_get_muddled(struct rcl_device *cl)
+{
+	device_lock(&cl->dev);
+	if (!cl->active)
+		return NULL;
+	if (cl->mode < 0) {
+		device_unlock(&cl->dev);
+		return NULL;
+	}
+	return cl;
+}
+
 void rcl_set_mode_locked(struct rcl_device *cl, int mode)
 {
 	device_lock_assert(&cl->dev);
