@@ -774,19 +774,12 @@ static bool loadedFromMemory(const MemRegion *L) {
   return From && isa<SymbolDerived>(S) && !isa<VarRegion>(From);
 }
 
-static bool anyDeviceLockHeld(ProgramStateRef St) {
-  for (auto &E : St->get<LockMap>())
-    if (E.second.held() && classify(E.first) == DeviceLock)
-      return true;
-  return false;
-}
-
-// Is a device lock held on a device read back from memory (vi->dev,
-// taken by a lock helper of the driver's own)?
-static bool loadedDeviceLockHeld(ProgramStateRef St) {
+// Is a device lock held, on any device, or on one read back from memory
+// (vi->dev, taken by a lock helper of the driver's own)?
+static bool deviceLockHeld(ProgramStateRef St, bool OnlyLoaded = false) {
   for (auto &E : St->get<LockMap>())
     if (E.second.held() && classify(E.first) == DeviceLock &&
-        loadedFromMemory(E.first))
+        (!OnlyLoaded || loadedFromMemory(E.first)))
       return true;
   return false;
 }
@@ -990,18 +983,18 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // this file calls with a device lock held (i3c_master_register() from a
   // probe calling ->bus_init()): the analyzer sees no such path.
   if (LC == DeviceLock && loadedFromMemory(L) &&
-      (anyDeviceLockHeld(St) ||
+      (deviceLockHeld(St) ||
        index(C.getASTContext()).apiCalledLocked(Top)))
     return;
   // So is a device that a function the analyzer did not see into made of
   // a device of another type (i3cdev_to_dev(i3cdev)), under a lock.
   if (LC == DeviceLock && returnedForDevice(L, C.getASTContext()) &&
-      anyDeviceLockHeld(St))
+      deviceLockHeld(St))
     return;
   // And the other way round: the lock held is on a device read back from
   // memory (a lock helper on vi->dev, whose probe stored &vdev->dev
   // there), which may well be this one.
-  if (LC == DeviceLock && loadedDeviceLockHeld(St))
+  if (LC == DeviceLock && deviceLockHeld(St, /*OnlyLoaded=*/true))
     return;
   // A notifier callback's device on a path whose event the core may send
   // with that device locked: not provably unheld.
@@ -1756,9 +1749,13 @@ void IommuLockChecker::summariseAcquire(
       continue;
     bool AnyHeld = false, AllHeld = true, Try = true, ZeroOk = true;
     bool Retaken = false, HeldError = false, UnheldError = false;
+    // A non-NULL pointer is the object, not an error: an ERR_PTR()
+    // return is "nz" too, and "held iff !IS_ERR()" is no contract the
+    // summaries can state.
+    bool ReturnsPointer = FD->getReturnType()->isPointerType();
     for (const ReturnSeen &S : L.second) {
       StringRef V = S.Value;
-      bool Error = V == "nz" || V.starts_with("-");
+      bool Error = (V == "nz" && !ReturnsPointer) || V.starts_with("-");
       AnyHeld |= S.Held;
       // Held again after dropping its callers' lock: the same contract,
       // where pass 1, which infers no requirement, cannot ask it.

@@ -8,6 +8,8 @@
 // returns; rcl_claim_muddled() also returns 0 without the lock: none.
 // rcl_get_locked() returns its object with the lock and NULL without it:
 // a trylock (TRY); rcl_get_muddled() also returns NULL with it: none.
+// rcl_get_or_err() fails with ERR_PTR(): no line, and its IS_ERR()-checking
+// caller is silent.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
@@ -69,6 +71,16 @@ void get_ignored(struct rcl_device *cl)
 	rcl_get_locked(cl);
 	rcl_set_mode_locked(cl, 3); // expected-warning{{rcl_set_mode_locked() requires device_lock(&cl->dev), which is not held on this path (from get_ignored())}}
 	device_unlock(&cl->dev); // expected-warning{{'&cl->dev' released while not held on this path [lock-imbalance]}}
+}
+
+void get_or_err_checked(struct rcl_device *cl)
+{
+	struct rcl_device *got = rcl_get_or_err(cl);
+
+	if (IS_ERR(got))
+		return;
+	rcl_set_mode_locked(cl, 4);
+	device_unlock(&cl->dev);
 }
 
 void lock_any(struct rcl_device *cl)
