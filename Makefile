@@ -146,6 +146,8 @@ check: all
 		--param llvm_version=$(LLVM_VERSION) testcases
 
 # The kernel trees are resolved here, once, so every test sees the same ones.
+# lit's --time-tests lists the slowest tests: CI's time limit is the real
+# tier's budget.
 # check-kernel-clang: the tests of the real tier that run the plugin on
 # the real trees (through kbuild's CHECK= or the front end), 6.12 x86_64
 # and arm64: what another LLVM's plugin must pass.  Of the cross-file
@@ -176,7 +178,7 @@ check-kernel check-kernel-clang: all
 	kdir61="$(KDIR61)"; [ -n "$$kdir61" ] || kdir61=$$(scripts/kernel-tree 6.1) || exit 1; \
 	kdirarm64="$(KDIRARM64)"; \
 	[ -n "$$kdirarm64" ] || kdirarm64=$$(scripts/kernel-tree 6.12 arm64) || exit 1; \
-	$(SAN_ENV_KERNEL) $(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
+	$(SAN_ENV_KERNEL) $(LIT) $(LIT_FLAGS) --time-tests -j$(JOBS) --param build=$(CURDIR)/$(B) \
 		--param llvm_version=$(LLVM_VERSION) \
 		--param kdir=$$kdir --param kdir61=$$kdir61 \
 		--param kdirarm64=$$kdirarm64 $(KTESTS)
