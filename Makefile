@@ -145,9 +145,10 @@ check: all
 	$(SAN_ENV) $(LIT) $(LIT_FLAGS) -j$(JOBS) --param build=$(CURDIR)/$(B) \
 		--param llvm_version=$(LLVM_VERSION) testcases
 
-# The kernel trees are resolved here, once, so every test sees the same ones.
-# lit's --time-tests lists the slowest tests: CI's time limit is the real
-# tier's budget.
+# The kernel trees are resolved here, once, so every test sees the same
+# ones; lit's --time-tests lists the slowest tests, since CI's time limit
+# is mostly the real tier's.
+#
 # check-kernel-clang: the tests of the real tier that run the plugin on
 # the real trees (through kbuild's CHECK= or the front end), 6.12 x86_64
 # and arm64: what another LLVM's plugin must pass.  Of the cross-file
