@@ -185,6 +185,22 @@ const MemRegion *fieldOf(ProgramStateRef St, const MemRegion *Base, QualType T,
   return nullptr;
 }
 
+// A field of an object behind a pointer as the engine spells it when it
+// evaluates "p->field": on Element{p,0} (canon() strips it).  Its value,
+// loaded here, is then the symbol the code's own loads give.
+static const MemRegion *engineForm(ProgramStateRef St, const MemRegion *R) {
+  const auto *FR = dyn_cast<FieldRegion>(R);
+  const auto *SR = FR ? dyn_cast<SymbolicRegion>(FR->getSuperRegion()) : nullptr;
+  if (!SR)
+    return R;
+  MemRegionManager &MRM = St->getStateManager().getRegionManager();
+  ASTContext &Ctx = St->getStateManager().getContext();
+  QualType T = Ctx.getRecordType(FR->getDecl()->getParent());
+  const ElementRegion *ER = MRM.getElementRegion(
+      T, St->getStateManager().getSValBuilder().makeArrayIndex(0), SR, Ctx);
+  return MRM.getFieldRegion(FR->getDecl(), ER);
+}
+
 // The lock a rule row designates, given the argument value and its type.
 const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
                             LockKind K, StringRef Member = "") {
@@ -205,9 +221,16 @@ const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
       if (R && !MT.isNull())
         R = fieldOf(St, R, QualType(MT), Part, &MT);
     if (R && !MT.isNull() && MT->isPointerType()) {
-      R = St->getSVal(R).getAsRegion();
+      R = St->getSVal(engineForm(St, R)).getAsRegion();
       R = R ? R->StripCasts() : nullptr;
       MT = MT->getPointeeType();
+      // a pointer to an object with a device of its own (h->hdev, a
+      // struct host1x_device *): that device (lockOfParam())
+      const RecordDecl *RD = MT->getAsRecordDecl();
+      const FieldDecl *Own = RD && RD->getName() != "device" ? embeddedDevice(RD)
+                                                              : nullptr;
+      if (R && Own && K == DEV_MUTEX)
+        R = fieldOf(St, R, MT, Own->getName(), &MT);
     }
     T = MT;
     if (!R || T.isNull() || !T->isRecordType())
@@ -413,6 +436,20 @@ bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
     Member = MF->getDecl()->getName().str() + (Member.empty() ? "" : "." + Member);
     S = MF->getSuperRegion();
   }
+  // A lock function's: the own device of an object its parameter points
+  // to (&h->hdev->dev, h1x_lock_logical()'s), named by the pointer member
+  // ("hdev"; lockRegion() goes on to that object's own device).
+  const auto *OF = FollowDevicePointer && !GF
+                       ? dyn_cast_or_null<FieldRegion>(loadedFromField(S))
+                       : nullptr;
+  const RecordDecl *Obj = nullptr;
+  if (OF && OF->getDecl()->getType()->isPointerType())
+    Obj = OF->getDecl()->getType()->getPointeeType()->getAsRecordDecl();
+  if (Obj && Obj->getName() != "device" && embeddedDevice(Obj) &&
+      Member == embeddedDevice(Obj)->getName()) {
+    Member = OF->getDecl()->getName().str();
+    S = OF->getSuperRegion()->StripCasts();
+  }
   const auto *SR = dyn_cast<SymbolicRegion>(S);
   const auto *RV = SR ? dyn_cast<SymbolRegionValue>(SR->getSymbol()) : nullptr;
   const auto *VR = RV ? dyn_cast<VarRegion>(RV->getRegion()) : nullptr;
@@ -468,6 +505,9 @@ struct ReturnSeen {
   // whichever return it took)
   SymbolRef Sym = nullptr;
   std::string Range;
+  // a pointer to the object whose device lock this is (h1x_lock_logical()
+  // returning h->hdev locked): its callers unlock through what they got
+  bool ReturnsObject = false;
 };
 
 class IommuLockChecker
@@ -1281,6 +1321,22 @@ static ProgramStateRef rereadUnderLock(ProgramStateRef St, const MemRegion *L,
                                /*CausesPointerEscape=*/false);
 }
 
+// The object whose device a lock row of argument Arg names: the argument
+// itself, or the object a pointer member of it points to ("hdev").
+static SVal lockedObject(ProgramStateRef St, SVal Arg, const Expr *AE,
+                         StringRef Member) {
+  StringRef First = Member.split('.').first;
+  const MemRegion *R = Arg.getAsRegion();
+  if (First.empty() || !R || !AE || !AE->getType()->isPointerType())
+    return Arg;
+  QualType FT;
+  const MemRegion *F =
+      fieldOf(St, R->StripCasts(), AE->getType()->getPointeeType(), First, &FT);
+  if (F && !FT.isNull() && FT->isPointerType())
+    return St->getSVal(engineForm(St, F));
+  return Arg;
+}
+
 void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
                                CheckerContext &C) const {
   ProgramStateRef St =
@@ -1373,6 +1429,17 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   if (R.How == ZERO_OK && Failed && Ret.getAs<NonLoc>())
     if (auto Neg = comparedToZero(Failed, SVB, Ret, BO_LT, Call.getResultType()))
       Failed = Failed->assume(*Neg, true);
+  // A lock function that returns the object it locked (h1x_lock_logical()
+  // returns h->hdev): what its caller got is that object, and the caller
+  // unlocks through it.
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (Got && R.How == TRY && Call.getResultType()->isPointerType() && Callee &&
+      Callee->getIdentifier() &&
+      index(C.getASTContext()).ReturnsLocked.count(Callee->getName().str()))
+    if (auto Obj = lockedObject(Got, Call.getArgSVal(R.Arg), AE, R.Member)
+                       .getAs<DefinedSVal>())
+      if ((Got = Got->assume(*Obj, true)))
+        Got = Got->BindExpr(CE, LCtx, *Obj);
   if (Got)
     C.addTransition(rereadUnderLock(
         Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()})
@@ -1602,6 +1669,8 @@ void IommuLockChecker::recordReturn(
   std::string Value, Range;
   bool MayBeNegative = false;
   SymbolRef Sym = nullptr;
+  SVal Returned;
+  QualType ReturnedTy;
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
     // A trylock's result returned as it is: its symbol is constrained on
@@ -1611,6 +1680,8 @@ void IommuLockChecker::recordReturn(
     // guard's constructor returns a struct.)
     auto DV = V.getAs<DefinedSVal>();
     QualType RT = RS->getRetValue()->getType();
+    Returned = V;
+    ReturnedTy = RT;
     bool Int = RT->isIntegralOrEnumerationType() && DV && V.getAs<NonLoc>();
     bool Ptr = RT->isPointerType() && DV && V.getAs<Loc>();
     ProgramStateRef NonZero, Zero;
@@ -1665,6 +1736,11 @@ void IommuLockChecker::recordReturn(
         {E.second.State == Held, St->contains<ReleasedForCallers>(E.first), RS,
          Value, Loc, MayBeNegative, Lock, LC == OtherLock, E.second.By, Sym,
          Range});
+    std::optional<std::string> Own =
+        ReturnedTy.isNull() ? std::nullopt : deviceMemberPath(ReturnedTy);
+    Into[pathKey(E.first)].back().ReturnsObject =
+        LC == DeviceLock && Own &&
+        lockRegion(St, Returned, ReturnedTy, DEV_MUTEX, *Own) == E.first;
     if (&Into == &Returns && LC != OtherLock)
       ReturnLocks.emplace(pathKey(E.first), E.first);
   }
@@ -1749,6 +1825,7 @@ void IommuLockChecker::summariseAcquire(
       continue;
     bool AnyHeld = false, AllHeld = true, Try = true, ZeroOk = true;
     bool Retaken = false, HeldError = false, UnheldError = false;
+    bool ReturnsObject = true;
     // A non-NULL pointer is the object, not an error: an ERR_PTR()
     // return is "nz" too, and "held iff !IS_ERR()" is no contract the
     // summaries can state.
@@ -1762,6 +1839,7 @@ void IommuLockChecker::summariseAcquire(
       Retaken |= S.Held && S.ForCallers;
       AllHeld &= S.Held;
       if (S.Held) {
+        ReturnsObject &= S.ReturnsObject;
         // held at an error return is the inconsistent-returns bug, not
         // a trylock's contract (held iff true)
         Try &= !V.empty() && V != "?" && V != "0" && !V.starts_with("-");
@@ -1793,6 +1871,9 @@ void IommuLockChecker::summariseAcquire(
                               std::to_string(P->getFunctionScopeIndex()) + " " +
                               kindName(K) + " " + How +
                               (Member.empty() ? "" : " " + Member));
+    // the object it returns is the one locked: "@returns F"
+    if (ReturnsPointer && StringRef(How) == "TRY" && ReturnsObject)
+      index(Ctx).Summary.insert("@returns " + FD->getName().str());
   }
 }
 

@@ -1506,6 +1506,12 @@ void readSummaries(StringRef Dir, TUIndex &X) {
         X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
         continue;
       }
+      // "@returns function": a TRY lock function's non-NULL return is
+      // the object whose lock it took
+      if (F.size() == 2 && F[0] == "@returns") {
+        X.ReturnsLocked.insert(F[1].str());
+        continue;
+      }
       // "@event NAME held|unheld"
       if (F.size() == 3 && F[0] == "@event") {
         X.EventSeen[F[1].str()] |=

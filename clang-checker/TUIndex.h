@@ -131,6 +131,7 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *, std::set<std::string>> LockTexts;
   // Lock functions of other files (their summaries' "@acquires" lines).
   llvm::StringMap<Rule> Acquires;
+  std::set<std::string> ReturnsLocked; // "@returns": ... and return its object
   llvm::StringMap<Rule> Releases; // "@releases": unlock functions of other files
   // "@converts": container_of() of an argument, by offset (to_cxl_port())
   llvm::StringMap<std::pair<unsigned, int64_t>> Converts;
