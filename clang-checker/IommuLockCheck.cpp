@@ -546,6 +546,7 @@ private:
   mutable std::map<std::string, const MemRegion *> ReturnLocks; // key -> lock
   mutable const FunctionDecl *ReturnsOf = nullptr;
   mutable unsigned NumReturns = 0;
+  mutable unsigned NonNullReturns = 0; // of a function returning a pointer
   // Returns of the static functions inlined into it: the analyzer never
   // analyses those on their own.
   mutable std::map<const FunctionDecl *,
@@ -556,6 +557,9 @@ private:
   bool hasAsmGoto(const FunctionDecl *FD) const;
 
   TUIndex &index(ASTContext &Ctx) const;
+  void summariseReturnedLock(const FunctionDecl *FD,
+                             const std::vector<ReturnSeen> &Rets,
+                             ASTContext &Ctx) const;
   void summariseAcquire(const FunctionDecl *FD,
                         const std::map<std::string, std::vector<ReturnSeen>> &Taken,
                         ASTContext &Ctx) const;
@@ -577,8 +581,9 @@ private:
   bool groupRequiredByFrame(CheckerContext &C) const;
   bool modelled(const FunctionDecl *FD, CheckerContext &C) const;
   void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
+  void acquireReturned(const CallEvent &Call, CheckerContext &C) const;
   void release(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
-  void recordReturn(std::map<std::string, std::vector<ReturnSeen>> &Into,
+  std::string recordReturn(std::map<std::string, std::vector<ReturnSeen>> &Into,
                     const ReturnStmt *RS, CheckerContext &C,
                     ProgramStateRef St) const;
   void reportInconsistent(
@@ -1455,6 +1460,32 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   }
 }
 
+// A lock function of another file whose lock is the device of the object
+// it returns (a lookup that hands back locked the device it found): held
+// iff what the caller got is not NULL.
+void IommuLockChecker::acquireReturned(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  ProgramStateRef St =
+      sweepGuards(C.getState(), C.getLocationContext(), Call.getOriginExpr());
+  const Expr *CE = Call.getOriginExpr();
+  const LocationContext *LCtx = C.getLocationContext();
+  QualType RT = Call.getResultType();
+  DefinedOrUnknownSVal Ret = C.getSValBuilder().conjureSymbolVal(
+      nullptr, CE, LCtx, RT, C.blockCount());
+  St = St->BindExpr(CE, LCtx, Ret);
+  ProgramStateRef Got, Failed;
+  std::tie(Got, Failed) = St->assume(Ret);
+  std::optional<std::string> Own = deviceMemberPath(RT);
+  const MemRegion *L =
+      Got && Own ? lockRegion(Got, Ret, RT, DEV_MUTEX, *Own) : nullptr;
+  if (Got && L)
+    Got = Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()});
+  if (Got)
+    C.addTransition(Got);
+  if (Failed)
+    C.addTransition(Failed);
+}
+
 void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
                                CheckerContext &C) const {
   ProgramStateRef St =
@@ -1543,6 +1574,12 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   // A lock function of another file (its summary's "@acquires").
   const TUIndex &X = index(C.getASTContext());
   auto SA = X.Acquires.find(Name);
+  if (SA != X.Acquires.end() && !FD->getDefinition() &&
+      SA->second.Arg == ReturnedArg && SA->second.How == TRY &&
+      Call.getResultType()->isPointerType()) {
+    acquireReturned(Call, C);
+    return true;
+  }
   if (SA != X.Acquires.end() && !FD->getDefinition() &&
       SA->second.Arg < Call.getNumArgs()) {
     acquire(Call, SA->second, C);
@@ -1663,7 +1700,7 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
 
 // What one return of the function of C's frame leaves held, of the locks
 // its own code took.
-void IommuLockChecker::recordReturn(
+std::string IommuLockChecker::recordReturn(
     std::map<std::string, std::vector<ReturnSeen>> &Into, const ReturnStmt *RS,
     CheckerContext &C, ProgramStateRef St) const {
   std::string Value, Range;
@@ -1744,6 +1781,7 @@ void IommuLockChecker::recordReturn(
     if (&Into == &Returns && LC != OtherLock)
       ReturnLocks.emplace(pathKey(E.first), E.first);
   }
+  return Value;
 }
 
 // A return of the function being analysed: which of the locks its own code
@@ -1779,11 +1817,29 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
     ReturnLocks.clear();
     ReturnsOf = FD;
     NumReturns = 0;
+    NonNullReturns = 0;
   }
   NumReturns++;
-  recordReturn(Returns, RS, C, St);
+  if (recordReturn(Returns, RS, C, St) != "0")
+    NonNullReturns++;
   if (St != C.getState())
     C.addTransition(St);
+}
+
+// NULL returned holding the lock by a return that gives the locked object
+// on another path, through a call: the converter's type check
+// (tb_to_service(dev) after a match that checked the type), which the path
+// cannot rule out; not a return that keeps the lock.
+static bool nullOfConverter(const ReturnSeen &H,
+                            const std::vector<ReturnSeen> &All) {
+  const auto *RS = dyn_cast_or_null<ReturnStmt>(H.At);
+  if (!H.Held || H.Value != "0" || !RS || !RS->getRetValue() ||
+      !isa<CallExpr>(RS->getRetValue()->IgnoreParenCasts()))
+    return false;
+  for (const ReturnSeen &S : All)
+    if (S.Held && S.At == H.At && S.ReturnsObject)
+      return true;
+  return false;
 }
 
 // Does FD's contract (an assert, a _locked name, a Context: line) require
@@ -1815,9 +1871,12 @@ void IommuLockChecker::summariseAcquire(
     const ParmVarDecl *P;
     std::string Member;
     LockKind K;
-    if (R == ReturnLocks.end() || !lockOfParam(R->second, P, Member, K,
-                                                 /*FollowDevicePointer=*/true))
+    if (R == ReturnLocks.end())
       continue;
+    if (!lockOfParam(R->second, P, Member, K, /*FollowDevicePointer=*/true)) {
+      summariseReturnedLock(FD, L.second, Ctx);
+      continue;
+    }
     // A function that requires the lock and drops and retakes it inside
     // (wait_nvdimm_bus_probe_idle()) neither takes nor drops it for its
     // callers.
@@ -1833,6 +1892,8 @@ void IommuLockChecker::summariseAcquire(
     for (const ReturnSeen &S : L.second) {
       StringRef V = S.Value;
       bool Error = (V == "nz" && !ReturnsPointer) || V.starts_with("-");
+      if (nullOfConverter(S, L.second))
+        continue;
       AnyHeld |= S.Held;
       // Held again after dropping its callers' lock: the same contract,
       // where pass 1, which infers no requirement, cannot ask it.
@@ -1875,6 +1936,31 @@ void IommuLockChecker::summariseAcquire(
     if (ReturnsPointer && StringRef(How) == "TRY" && ReturnsObject)
       index(Ctx).Summary.insert("@returns " + FD->getName().str());
   }
+}
+
+// A lookup that returns locked the device it found (a lock on no
+// parameter's device), and NULL without it: a lock function whose lock is
+// that of what it returns, "@acquires F ret DEV_MUTEX TRY".  Every non-NULL
+// return must be a held one, returning the locked object.
+void IommuLockChecker::summariseReturnedLock(
+    const FunctionDecl *FD, const std::vector<ReturnSeen> &Rets,
+    ASTContext &Ctx) const {
+  QualType RT = FD->getReturnType();
+  if (!RT->isPointerType() || !deviceMemberPath(RT))
+    return;
+  unsigned Held = 0;
+  for (const ReturnSeen &S : Rets) {
+    if (nullOfConverter(S, Rets))
+      continue;
+    if (S.Held && (S.Value != "nz" || !S.ReturnsObject || S.ForCallers))
+      return;
+    if (!S.Held && S.Value != "0")
+      return;
+    Held += S.Held;
+  }
+  if (Held && Held == NonNullReturns)
+    index(Ctx).Summary.insert("@acquires " + FD->getName().str() +
+                              " ret DEV_MUTEX TRY");
 }
 
 void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
@@ -1975,7 +2061,7 @@ void IommuLockChecker::reportInconsistent(
   std::set<std::pair<unsigned, std::string>> Done;
   for (auto &L : Taken)
     for (const ReturnSeen &H : L.second) {
-      if (!H.Held)
+      if (!H.Held || nullOfConverter(H, L.second))
         continue;
       for (const ReturnSeen &U : L.second) {
         if (U.Held || !Inconsistent(H, U))

@@ -21,11 +21,16 @@ enum LockKind { DEV_MUTEX, DEV_GROUP_MUTEX, MUTEX };
 enum AcquireHow { ALWAYS, TRY, ZERO_OK };
 
 struct Rule {
-  unsigned Arg;
+  unsigned Arg;       // or ReturnedArg
   LockKind Kind;
   AcquireHow How;     // ACQUIRE rows only
   std::string Member; // inferred rows: the lock is of &arg->Member
 };
+
+// A lock function's "argument" when its lock is the device of the object
+// it returns ("@acquires F ret ..."): a lookup that hands back locked the
+// device it found.
+constexpr unsigned ReturnedArg = ~0u;
 
 // Requirement rows: table REQUIRES plus inferred ones (asserts in bodies,
 // summary files of other TUs).  Name -> list of (arg, kind).

@@ -1500,9 +1500,11 @@ void readSummaries(StringRef Dir, TUIndex &X) {
       }
       // "@acquires function arg KIND HOW [member]"
       AcquireHow How;
+      // (arg "ret": the returned object's device)
       if ((F.size() == 5 || F.size() == 6) && F[0] == "@acquires" &&
-          !F[2].getAsInteger(10, Arg) && parseKind(F[3], K) &&
-          parseHow(F[4], How)) {
+          (F[2] == "ret" ? (Arg = ReturnedArg, true)
+                         : !F[2].getAsInteger(10, Arg)) &&
+          parseKind(F[3], K) && parseHow(F[4], How)) {
         X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
         continue;
       }

@@ -1,0 +1,23 @@
+#include <linux/device.h>
+#include <linux/kernel.h>
+
+/* A service device of a bus with several device types (thunderbolt's
+ * struct tb_service beside its XDomains): the converter checks the type. */
+struct rl_svc {
+	struct device dev;
+	int id;
+};
+
+extern const struct device_type rl_svc_type;
+
+static inline struct rl_svc *rl_to_svc(struct device *dev)
+{
+	if (dev->type == &rl_svc_type)
+		return container_of(dev, struct rl_svc, dev);
+	return NULL;
+}
+
+struct rl_svc *rl_find_and_lock(struct device *parent, int id);
+struct rl_svc *rl_find_and_lock_leaky(struct device *parent, int id);
+struct rl_svc *rl_find_unlocked(struct device *parent, int id);
+void rl_sync_locked(struct rl_svc *svc);
