@@ -105,6 +105,10 @@ REGISTER_SET_WITH_PROGRAMSTATE(HandedOff, const MemRegion *)
 // Locks taken as held on the callers' word only (callersDecide()): no path
 // shows them held, so taking one again is no double acquire.
 REGISTER_SET_WITH_PROGRAMSTATE(SupposedHeld, const MemRegion *)
+// What a lock function that returns an ERR_PTR() without its lock gave
+// (NOT_ERR): an ERR_PTR() (true) or the object, locked (false); IS_ERR()
+// of it is that answer.
+REGISTER_MAP_WITH_PROGRAMSTATE(ErrPtrResults, SymbolRef, bool)
 
 namespace {
 
@@ -546,7 +550,7 @@ private:
   mutable std::map<std::string, const MemRegion *> ReturnLocks; // key -> lock
   mutable const FunctionDecl *ReturnsOf = nullptr;
   mutable unsigned NumReturns = 0;
-  mutable unsigned NonNullReturns = 0; // of a function returning a pointer
+  mutable std::vector<std::string> ReturnValues; // ReturnSeen::Value, each
   // Returns of the static functions inlined into it: the analyzer never
   // analyses those on their own.
   mutable std::map<const FunctionDecl *,
@@ -557,6 +561,7 @@ private:
   bool hasAsmGoto(const FunctionDecl *FD) const;
 
   TUIndex &index(ASTContext &Ctx) const;
+  bool notErrContract(const std::vector<ReturnSeen> &Rets) const;
   void summariseReturnedLock(const FunctionDecl *FD,
                              const std::vector<ReturnSeen> &Rets,
                              ASTContext &Ctx) const;
@@ -581,7 +586,8 @@ private:
   bool groupRequiredByFrame(CheckerContext &C) const;
   bool modelled(const FunctionDecl *FD, CheckerContext &C) const;
   void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
-  void acquireReturned(const CallEvent &Call, CheckerContext &C) const;
+  void acquireReturned(const CallEvent &Call, AcquireHow How,
+                       CheckerContext &C) const;
   void release(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
   std::string recordReturn(std::map<std::string, std::vector<ReturnSeen>> &Into,
                     const ReturnStmt *RS, CheckerContext &C,
@@ -1342,6 +1348,23 @@ static SVal lockedObject(ProgramStateRef St, SVal Arg, const Expr *AE,
   return Arg;
 }
 
+// The states after a pointer lock function's call whose result is RET:
+// where it holds the lock and where it does not.  TRY: held iff not NULL;
+// NOT_ERR: held iff not an ERR_PTR() (IS_ERR() answers by ErrPtrResults),
+// and never NULL.
+static std::pair<ProgramStateRef, ProgramStateRef>
+splitPointerLock(ProgramStateRef St, DefinedOrUnknownSVal Ret, AcquireHow How) {
+  ProgramStateRef NonNull, Null;
+  std::tie(NonNull, Null) = St->assume(Ret);
+  SymbolRef S = Ret.getAsLocSymbol();
+  if (How != NOT_ERR)
+    return {NonNull, Null};
+  if (!NonNull || !S)
+    return {nullptr, nullptr};
+  return {NonNull->set<ErrPtrResults>(S, false),
+          NonNull->set<ErrPtrResults>(S, true)};
+}
+
 void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
                                CheckerContext &C) const {
   ProgramStateRef St =
@@ -1415,7 +1438,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     C.addTransition(St);
     return;
   }
-  // TRY: held iff non-zero; ZERO_OK: held iff zero.
+  // TRY: held iff non-zero; ZERO_OK: held iff zero; NOT_ERR: held iff not
+  // an ERR_PTR().
   DefinedOrUnknownSVal Ret = C.getSValBuilder().conjureSymbolVal(
       nullptr, CE, LCtx, Call.getResultType(), C.blockCount());
   St = St->BindExpr(CE, LCtx, Ret);
@@ -1423,6 +1447,13 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   std::tie(NonZero, Zero) = St->assume(Ret);
   ProgramStateRef Got = R.How == TRY ? NonZero : Zero;
   ProgramStateRef Failed = R.How == TRY ? Zero : NonZero;
+  if (R.How == NOT_ERR) {
+    std::tie(Got, Failed) = splitPointerLock(St, Ret, NOT_ERR);
+    if (!Got && !Failed) {
+      C.addTransition(St);
+      return;
+    }
+  }
   SValBuilder &SVB = C.getSValBuilder();
   // A trylock succeeds with 1, never below zero: a wrapper that returns its
   // result does not return an errno with the lock held.
@@ -1438,13 +1469,17 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   // returns h->hdev): what its caller got is that object, and the caller
   // unlocks through it.
   const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (Got && R.How == TRY && Call.getResultType()->isPointerType() && Callee &&
+  if (Got && (R.How == TRY || R.How == NOT_ERR) &&
+      Call.getResultType()->isPointerType() && Callee &&
       Callee->getIdentifier() &&
       index(C.getASTContext()).ReturnsLocked.count(Callee->getName().str()))
     if (auto Obj = lockedObject(Got, Call.getArgSVal(R.Arg), AE, R.Member)
                        .getAs<DefinedSVal>())
-      if ((Got = Got->assume(*Obj, true)))
+      if ((Got = Got->assume(*Obj, true))) {
         Got = Got->BindExpr(CE, LCtx, *Obj);
+        if (SymbolRef S = R.How == NOT_ERR ? Obj->getAsLocSymbol() : nullptr)
+          Got = Got->set<ErrPtrResults>(S, false);
+      }
   if (Got)
     C.addTransition(rereadUnderLock(
         Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()})
@@ -1462,8 +1497,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
 
 // A lock function of another file whose lock is the device of the object
 // it returns (a lookup that hands back locked the device it found): held
-// iff what the caller got is not NULL.
-void IommuLockChecker::acquireReturned(const CallEvent &Call,
+// iff what the caller got is not NULL (TRY) or not an ERR_PTR() (NOT_ERR).
+void IommuLockChecker::acquireReturned(const CallEvent &Call, AcquireHow How,
                                        CheckerContext &C) const {
   ProgramStateRef St =
       sweepGuards(C.getState(), C.getLocationContext(), Call.getOriginExpr());
@@ -1474,7 +1509,11 @@ void IommuLockChecker::acquireReturned(const CallEvent &Call,
       nullptr, CE, LCtx, RT, C.blockCount());
   St = St->BindExpr(CE, LCtx, Ret);
   ProgramStateRef Got, Failed;
-  std::tie(Got, Failed) = St->assume(Ret);
+  std::tie(Got, Failed) = splitPointerLock(St, Ret, How);
+  if (!Got && !Failed) {
+    C.addTransition(St);
+    return;
+  }
   std::optional<std::string> Own = deviceMemberPath(RT);
   const MemRegion *L =
       Got && Own ? lockRegion(Got, Ret, RT, DEV_MUTEX, *Own) : nullptr;
@@ -1566,6 +1605,14 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
       return true;
     }
   StringRef Name = FD->getName();
+  if ((Name == "IS_ERR" || Name == "IS_ERR_OR_NULL") && Call.getNumArgs() == 1)
+    if (SymbolRef S = Call.getArgSVal(0).getAsLocSymbol())
+      if (const bool *IsErr = C.getState()->get<ErrPtrResults>(S)) {
+        C.addTransition(C.getState()->BindExpr(
+            CE, C.getLocationContext(),
+            C.getSValBuilder().makeTruthVal(*IsErr, Call.getResultType())));
+        return true;
+      }
   auto A = acquireRules().find(Name);
   if (A != acquireRules().end() && A->second.Arg < Call.getNumArgs()) {
     acquire(Call, A->second, C);
@@ -1575,9 +1622,10 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   const TUIndex &X = index(C.getASTContext());
   auto SA = X.Acquires.find(Name);
   if (SA != X.Acquires.end() && !FD->getDefinition() &&
-      SA->second.Arg == ReturnedArg && SA->second.How == TRY &&
+      SA->second.Arg == ReturnedArg &&
+      (SA->second.How == TRY || SA->second.How == NOT_ERR) &&
       Call.getResultType()->isPointerType()) {
-    acquireReturned(Call, C);
+    acquireReturned(Call, SA->second.How, C);
     return true;
   }
   if (SA != X.Acquires.end() && !FD->getDefinition() &&
@@ -1700,6 +1748,19 @@ void IommuLockChecker::checkPostStmt(const DeclStmt *DS,
 
 // What one return of the function of C's frame leaves held, of the locks
 // its own code took.
+// An ERR_PTR(): written as one (ERR_PTR(ret) is no value the analyzer
+// keeps), or a pointer in the errno range.
+static bool isErrPtr(const Expr *E, SVal V) {
+  if (auto CI = V.getAs<loc::ConcreteInt>()) {
+    const llvm::APSInt &P = CI->getValue();
+    return P.uge(-llvm::APInt(P.getBitWidth(), 4095));
+  }
+  const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  return FD && FD->getIdentifier() &&
+         (FD->getName() == "ERR_PTR" || FD->getName() == "ERR_CAST");
+}
+
 std::string IommuLockChecker::recordReturn(
     std::map<std::string, std::vector<ReturnSeen>> &Into, const ReturnStmt *RS,
     CheckerContext &C, ProgramStateRef St) const {
@@ -1746,6 +1807,9 @@ std::string IommuLockChecker::recordReturn(
         R->dump(OS);
       }
     }
+    if (Ptr || RT->isPointerType())
+      if (isErrPtr(RS->getRetValue(), V))
+        Value = "err";
   }
   const SourceManager &SM = C.getSourceManager();
   PathDiagnosticLocation Loc =
@@ -1817,11 +1881,10 @@ void IommuLockChecker::checkEndFunction(const ReturnStmt *RS,
     ReturnLocks.clear();
     ReturnsOf = FD;
     NumReturns = 0;
-    NonNullReturns = 0;
+    ReturnValues.clear();
   }
   NumReturns++;
-  if (recordReturn(Returns, RS, C, St) != "0")
-    NonNullReturns++;
+  ReturnValues.push_back(recordReturn(Returns, RS, C, St));
   if (St != C.getState())
     C.addTransition(St);
 }
@@ -1885,13 +1948,13 @@ void IommuLockChecker::summariseAcquire(
     bool AnyHeld = false, AllHeld = true, Try = true, ZeroOk = true;
     bool Retaken = false, HeldError = false, UnheldError = false;
     bool ReturnsObject = true;
-    // A non-NULL pointer is the object, not an error: an ERR_PTR()
-    // return is "nz" too, and "held iff !IS_ERR()" is no contract the
-    // summaries can state.
+    // A non-NULL pointer is the object, not an error; an ERR_PTR() is
+    // "err".
     bool ReturnsPointer = FD->getReturnType()->isPointerType();
     for (const ReturnSeen &S : L.second) {
       StringRef V = S.Value;
-      bool Error = (V == "nz" && !ReturnsPointer) || V.starts_with("-");
+      bool Error =
+          (V == "nz" && !ReturnsPointer) || V.starts_with("-") || V == "err";
       if (nullOfConverter(S, L.second))
         continue;
       AnyHeld |= S.Held;
@@ -1903,7 +1966,8 @@ void IommuLockChecker::summariseAcquire(
         ReturnsObject &= S.ReturnsObject;
         // held at an error return is the inconsistent-returns bug, not
         // a trylock's contract (held iff true)
-        Try &= !V.empty() && V != "?" && V != "0" && !V.starts_with("-");
+        Try &= !V.empty() && V != "?" && V != "0" && !V.starts_with("-") &&
+               V != "err";
         ZeroOk &= V == "0" || Error;
         HeldError |= Error;
       } else {
@@ -1916,7 +1980,12 @@ void IommuLockChecker::summariseAcquire(
     // one that does: the contract is still "held iff 0", as the clean
     // returns state it, and the callers are judged by that.
     ZeroOk &= !HeldError || UnheldError;
-    const char *How = AllHeld ? "ALWAYS" : Try ? "TRY" : ZeroOk ? "ZERO_OK" : nullptr;
+    const char *How = AllHeld  ? "ALWAYS"
+                      : Try    ? "TRY"
+                      : ZeroOk ? "ZERO_OK"
+                      : ReturnsPointer && notErrContract(L.second)
+                          ? "NOT_ERR"
+                          : nullptr;
     // An unlock function: every return has dropped its callers' lock.
     bool Releases = L.second.size() == NumReturns;
     for (const ReturnSeen &S : L.second)
@@ -1933,34 +2002,64 @@ void IommuLockChecker::summariseAcquire(
                               kindName(K) + " " + How +
                               (Member.empty() ? "" : " " + Member));
     // the object it returns is the one locked: "@returns F"
-    if (ReturnsPointer && StringRef(How) == "TRY" && ReturnsObject)
+    if (ReturnsPointer && (StringRef(How) == "TRY" || StringRef(How) == "NOT_ERR") &&
+        ReturnsObject)
       index(Ctx).Summary.insert("@returns " + FD->getName().str());
   }
 }
 
+// Held iff not an ERR_PTR() ("NOT_ERR"): every return that gives no
+// ERR_PTR() gives a non-NULL object with the lock held, every other one
+// an ERR_PTR() without it, and none gives NULL.
+bool IommuLockChecker::notErrContract(const std::vector<ReturnSeen> &Rets) const {
+  unsigned Held = 0;
+  for (const ReturnSeen &S : Rets) {
+    if (S.Held ? S.Value != "nz" || S.ForCallers : S.Value != "err")
+      return false;
+    Held += S.Held;
+  }
+  unsigned Objects = 0;
+  for (const std::string &V : ReturnValues) {
+    if (V == "0")
+      return false;
+    Objects += V != "err";
+  }
+  return Held && Held == Objects;
+}
+
 // A lookup that returns locked the device it found (a lock on no
-// parameter's device), and NULL without it: a lock function whose lock is
-// that of what it returns, "@acquires F ret DEV_MUTEX TRY".  Every non-NULL
-// return must be a held one, returning the locked object.
+// parameter's device), and NULL or an ERR_PTR() without it: a lock
+// function whose lock is that of what it returns, "@acquires F ret
+// DEV_MUTEX TRY" (or NOT_ERR).  Every other return must be a held one,
+// returning the locked object.
 void IommuLockChecker::summariseReturnedLock(
     const FunctionDecl *FD, const std::vector<ReturnSeen> &Rets,
     ASTContext &Ctx) const {
   QualType RT = FD->getReturnType();
   if (!RT->isPointerType() || !deviceMemberPath(RT))
     return;
-  unsigned Held = 0;
+  std::vector<ReturnSeen> Kept;
   for (const ReturnSeen &S : Rets) {
     if (nullOfConverter(S, Rets))
       continue;
-    if (S.Held && (S.Value != "nz" || !S.ReturnsObject || S.ForCallers))
+    if (S.Held && !S.ReturnsObject)
       return;
-    if (!S.Held && S.Value != "0")
-      return;
+    Kept.push_back(S);
+  }
+  bool Try = true;
+  unsigned Held = 0, Objects = 0;
+  for (const ReturnSeen &S : Kept) {
+    Try &= S.Held ? S.Value == "nz" && !S.ForCallers : S.Value == "0";
     Held += S.Held;
   }
-  if (Held && Held == NonNullReturns)
+  for (const std::string &V : ReturnValues)
+    Objects += V != "0";
+  const char *How = Try && Held && Held == Objects ? "TRY"
+                    : notErrContract(Kept)        ? "NOT_ERR"
+                                                  : nullptr;
+  if (How)
     index(Ctx).Summary.insert("@acquires " + FD->getName().str() +
-                              " ret DEV_MUTEX TRY");
+                              " ret DEV_MUTEX " + How);
 }
 
 void IommuLockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
@@ -2043,7 +2142,7 @@ void IommuLockChecker::reportInconsistent(
   auto Inconsistent = [](const ReturnSeen &H, const ReturnSeen &U) {
     if (H.Value.empty())
       return true; // void
-    if (StringRef(H.Value).starts_with("-"))
+    if (StringRef(H.Value).starts_with("-") || H.Value == "err")
       return true; // an error return that keeps the lock
     // A checked value passed on with the lock ("if (ret) return ret;") when
     // another return drops it with an errno: the caller cannot tell which

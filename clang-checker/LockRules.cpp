@@ -121,6 +121,8 @@ bool parseHow(llvm::StringRef S, AcquireHow &H) {
     H = TRY;
   else if (S == "ZERO_OK")
     H = ZERO_OK;
+  else if (S == "NOT_ERR")
+    H = NOT_ERR;
   else
     return false;
   return true;

@@ -18,7 +18,8 @@
 namespace iommu_lockcheck {
 
 enum LockKind { DEV_MUTEX, DEV_GROUP_MUTEX, MUTEX };
-enum AcquireHow { ALWAYS, TRY, ZERO_OK };
+// NOT_ERR (summaries only): a pointer, held iff !IS_ERR()
+enum AcquireHow { ALWAYS, TRY, ZERO_OK, NOT_ERR };
 
 struct Rule {
   unsigned Arg;       // or ReturnedArg
@@ -47,7 +48,7 @@ bool guardConstructor(llvm::StringRef Name, LockKind &K);
 bool createsDevice(llvm::StringRef Name, unsigned &Arg);
 const char *kindName(LockKind K);
 bool parseKind(llvm::StringRef S, LockKind &K);
-bool parseHow(llvm::StringRef S, AcquireHow &H); // ALWAYS, TRY, ZERO_OK
+bool parseHow(llvm::StringRef S, AcquireHow &H); // ALWAYS, TRY, ZERO_OK, NOT_ERR
 
 // Does the driver core hold device_lock() of Fn's device when it calls the
 // function stored in field F of struct RD?  Then the index of the parameter

@@ -8,8 +8,8 @@
 // returns; rcl_claim_muddled() also returns 0 without the lock: none.
 // rcl_get_locked() returns its object with the lock and NULL without it:
 // a trylock (TRY); rcl_get_muddled() also returns NULL with it: none.
-// rcl_get_or_err() fails with ERR_PTR(): no line, and its IS_ERR()-checking
-// caller is silent.
+// rcl_get_or_err() fails with ERR_PTR(): held iff !IS_ERR() (NOT_ERR), so
+// its IS_ERR()-checking caller is silent and one that ignores it is not.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
@@ -17,6 +17,7 @@
 // RUN: grep -h '^@acquires' %t/*.sum | sort | FileCheck --check-prefix=SUM %s
 // SUM: @acquires rcl_claim 0 DEV_MUTEX ZERO_OK dev
 // SUM-NEXT: @acquires rcl_get_locked 0 DEV_MUTEX TRY dev
+// SUM-NEXT: @acquires rcl_get_or_err 0 DEV_MUTEX NOT_ERR dev
 // SUM-NEXT: @acquires rcl_lock_active 0 DEV_MUTEX ZERO_OK dev
 // SUM-NEXT: @acquires rcl_lock_any 0 DEV_MUTEX ALWAYS dev
 // SUM-NOT: {{.}}
@@ -81,6 +82,13 @@ void get_or_err_checked(struct rcl_device *cl)
 		return;
 	rcl_set_mode_locked(cl, 4);
 	device_unlock(&cl->dev);
+}
+
+void get_or_err_ignored(struct rcl_device *cl)
+{
+	rcl_get_or_err(cl);
+	rcl_set_mode_locked(cl, 4); // expected-warning{{rcl_set_mode_locked() requires device_lock(&cl->dev), which is not held on this path (from get_or_err_ignored())}}
+	device_unlock(&cl->dev); // expected-warning{{'&cl->dev' released while not held on this path [lock-imbalance]}}
 }
 
 void lock_any(struct rcl_device *cl)

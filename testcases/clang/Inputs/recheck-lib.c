@@ -76,8 +76,7 @@ struct rcl_device *rcl_get_muddled(struct rcl_device *cl)
 }
 
 /* Its object with the lock held, ERR_PTR() without it: a non-NULL
- * pointer is no error here, so the contract is "held iff !IS_ERR()", which
- * the summaries cannot state: no line, and no finding in its callers. */
+ * pointer is no error here, so the contract is "held iff !IS_ERR()". */
 struct rcl_device *rcl_get_or_err(struct rcl_device *cl)
 {
 	device_lock(&cl->dev);
