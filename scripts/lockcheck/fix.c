@@ -808,21 +808,6 @@ static void warn_stale(const char *out, struct fixfile *ff, size_t n)
 	free(first);
 }
 
-static int mkdir_p(const char *dir)
-{
-	char *d = xstrdup(dir);
-
-	for (char *p = d + 1; *p; p++)
-		if (*p == '/') {
-			*p = 0;
-			mkdir(d, 0755);
-			*p = '/';
-		}
-	mkdir(d, 0755);
-	free(d);
-	return is_dir(dir) ? 0 : -1;
-}
-
 int cmd_fix(int argc, char **argv)
 {
 	static const struct option longopts[] = {

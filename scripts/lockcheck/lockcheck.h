@@ -136,6 +136,7 @@ char *read_file(const char *path, size_t *len);
 int write_file_atomic(const char *path, const char *data, size_t len);
 int is_dir(const char *path);
 int is_file(const char *path);
+int mkdir_p(const char *dir);	/* and its parents; 0: it is a directory */
 char *path_join(const char *a, const char *b);
 uint64_t fnv1a(uint64_t h, const void *data, size_t len);
 char *make_tempdir(const char *what);
@@ -234,6 +235,8 @@ void kbuild_run(struct kbuild_run *k, struct results *r, const char *moddir);
 void unshare_outputs(const char *tree, const struct strv *objs);
 /* sparse.c */
 void engine_sparse(const struct check_opts *o, struct results *r);
+/* annotated.c: sparse-annotations/apply on a copy of kdir, or its kept files */
+int sparse_annotate(const char *apply, const char *kdir, const char *tree, char **err);
 /* One sparse context warning MSG at PATH:LINE:COL, as our finding */
 void sparse_line(struct kbuild_run *k, struct results *r, const char *path,
 		 int line, int col, const char *msg);

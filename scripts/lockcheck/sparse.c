@@ -205,17 +205,13 @@ void engine_sparse(const struct check_opts *o, struct results *r)
 		proc_free(&p);
 	}
 	{
-		char *const ap[] = { apply, tree, NULL };
+		char *err;
 
-		p.argv = ap;
-		if (run_proc(&p)) {
-			results_error(r, NULL, ENGINE_SPARSE,
-				      "sparse-annotations/apply refused the tree: %s%s",
-				      p.err, p.out);
-			proc_free(&p);
+		if (sparse_annotate(apply, o->kdir, tree, &err)) {
+			results_error(r, NULL, ENGINE_SPARSE, "%s", err);
+			free(err);
 			goto rm;
 		}
-		proc_free(&p);
 	}
 	unshare_outputs(tree, &k.objs);
 	k.kdir = tree;

@@ -60,25 +60,6 @@ int summaries_enabled(void)
 	return !(e && (!strcmp(e, "off") || !strcmp(e, "0") || !strcmp(e, "no")));
 }
 
-static int mkdir_p(const char *dir)
-{
-	char *d = xstrdup(dir);
-	int rc = 0;
-
-	for (char *p = d + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(d, 0755) && errno != EEXIST)
-			rc = -1;
-		*p = '/';
-	}
-	if (mkdir(d, 0755) && errno != EEXIST)
-		rc = -1;
-	free(d);
-	return rc || !is_dir(dir) ? -1 : 0;
-}
-
 char *summary_cache_dir(const char *kdir, char **why)
 {
 	const char *base = getenv("IOMMU_LOCKCHECK_CACHE");

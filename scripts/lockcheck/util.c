@@ -155,6 +155,25 @@ int is_file(const char *path)
 }
 
 /* FNV-1a, 64 bits: cache keys and fingerprints, not security */
+int mkdir_p(const char *dir)
+{
+	char *d = xstrdup(dir);
+	int rc = 0;
+
+	for (char *p = d + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(d, 0755) && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (mkdir(d, 0755) && errno != EEXIST)
+		rc = -1;
+	free(d);
+	return rc || !is_dir(dir) ? -1 : 0;
+}
+
 uint64_t fnv1a(uint64_t h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
