@@ -139,25 +139,46 @@ static int read_list(const char *dir, const char *name, struct strv *out)
 	return 0;
 }
 
+/* text as root/rel, replaced atomically, its directory made if need be */
+static int put_file(const char *root, const char *rel, const char *text, size_t len)
+{
+	char *to = path_join(root, rel), *parent = xstrdup(to);
+	int rc;
+
+	*strrchr(parent, '/') = 0;
+	rc = mkdir_p(parent) || write_file_atomic(to, text, len);
+	free(parent);
+	free(to);
+	return rc;
+}
+
 /* Each of files (relative paths) from under src to under dst. */
 static int copy_files(const char *src, const char *dst, const struct strv *files)
 {
 	for (size_t i = 0; i < files->n; i++) {
-		char *from = path_join(src, files->v[i]), *to = path_join(dst, files->v[i]);
-		char *parent = xstrdup(to);
+		char *from = path_join(src, files->v[i]);
 		size_t len;
 		char *text = read_file(from, &len);
-		int rc;
+		int rc = !text || put_file(dst, files->v[i], text, len);
 
-		*strrchr(parent, '/') = 0;
-		rc = !text || mkdir_p(parent) || write_file_atomic(to, text, len);
 		free(text);
-		free(parent);
 		free(from);
-		free(to);
 		if (rc)
 			return -1;
 	}
+	return 0;
+}
+
+/* apply's lists in dir, and both in one */
+static int read_state(const char *dir, struct strv *touched, struct strv *created,
+		      struct strv *all)
+{
+	if (read_list(dir, "touched", touched) || read_list(dir, "created", created))
+		return -1;
+	for (size_t i = 0; i < touched->n; i++)
+		strv_push(all, xstrdup(touched->v[i]));
+	for (size_t i = 0; i < created->n; i++)
+		strv_push(all, xstrdup(created->v[i]));
 	return 0;
 }
 
@@ -192,30 +213,22 @@ static int replay(const char *entry, const char *tree)
 	size_t *lens = NULL;
 	int rc = -1;
 
-	if (!is_dir(files) || read_list(entry, "touched", &touched) ||
-	    read_list(entry, "created", &created))
+	if (!is_dir(files) || read_state(entry, &touched, &created, &all))
 		goto out;
-	lens = xmalloc((touched.n + created.n + 1) * sizeof(*lens));
-	for (size_t i = 0; i < touched.n + created.n; i++) {
-		const char *rel = i < touched.n ? touched.v[i] : created.v[i - touched.n];
-		char *path = path_join(files, rel), *text = read_file(path, &lens[i]);
+	lens = xmalloc((all.n + 1) * sizeof(*lens));
+	for (size_t i = 0; i < all.n; i++) {
+		char *path = path_join(files, all.v[i]), *text = read_file(path, &lens[i]);
 
 		free(path);
 		if (!text)
 			goto out;
-		strv_push(&all, xstrdup(rel));
 		strv_push(&texts, text);
 	}
-	for (size_t i = 0; i < all.n; i++) {
-		char *to = path_join(tree, all.v[i]), *parent = xstrdup(to);
-
-		*strrchr(parent, '/') = 0;
-		rc = mkdir_p(parent) || write_file_atomic(to, texts.v[i], lens[i]) ? -2 : 0;
-		free(parent);
-		free(to);
-		if (rc)
+	for (size_t i = 0; i < all.n; i++)
+		if (put_file(tree, all.v[i], texts.v[i], lens[i])) {
+			rc = -2;
 			goto out;
-	}
+		}
 	rc = put_lists(state, &touched, &created) ? -2 : 0;
 out:
 	strv_free(&touched);
@@ -237,11 +250,8 @@ static void keep(const char *entry, const char *tree)
 	char *files = path_join(tmp, "files"), *parent = xstrdup(entry);
 
 	*strrchr(parent, '/') = 0;
-	if (is_dir(entry) || read_list(state, "touched", &touched) ||
-	    read_list(state, "created", &created))
+	if (is_dir(entry) || read_state(state, &touched, &created, &all))
 		goto out;
-	for (size_t i = 0; i < touched.n + created.n; i++)
-		strv_push(&all, xstrdup(i < touched.n ? touched.v[i] : created.v[i - touched.n]));
 	remove_tree(tmp);
 	if (copy_files(tree, files, &all) || put_lists(tmp, &touched, &created) ||
 	    rename(tmp, entry)) {
