@@ -949,7 +949,7 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   // Pass 1 writes what the AST says, and what only paths say of a lock
   // function that returns holding the lock on some paths (held iff 1:
   // pci_dev_trylock()): its callers in other files need it.
-  if (Pass1 && !(FD->isExternallyVisible() && X.LocksParam.count(Canon))) {
+  if (Pass1 && !(FD->isExternallyVisible() && X.LocksDevice.count(Canon))) {
     C.generateSink(St, C.getPredecessor());
     return;
   }
@@ -1621,17 +1621,17 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   // A lock function of another file (its summary's "@acquires").
   const TUIndex &X = index(C.getASTContext());
   auto SA = X.Acquires.find(Name);
-  if (SA != X.Acquires.end() && !FD->getDefinition() &&
-      SA->second.Arg == ReturnedArg &&
-      (SA->second.How == TRY || SA->second.How == NOT_ERR) &&
-      Call.getResultType()->isPointerType()) {
-    acquireReturned(Call, SA->second.How, C);
-    return true;
-  }
-  if (SA != X.Acquires.end() && !FD->getDefinition() &&
-      SA->second.Arg < Call.getNumArgs()) {
-    acquire(Call, SA->second, C);
-    return true;
+  if (SA != X.Acquires.end() && !FD->getDefinition()) {
+    const Rule &R = SA->second;
+    if (R.Arg == ReturnedArg && (R.How == TRY || R.How == NOT_ERR) &&
+        Call.getResultType()->isPointerType()) {
+      acquireReturned(Call, R.How, C);
+      return true;
+    }
+    if (R.Arg < Call.getNumArgs()) {
+      acquire(Call, R, C);
+      return true;
+    }
   }
   auto Rl = releaseRules().find(Name);
   if (Rl != releaseRules().end() && Rl->second.Arg < Call.getNumArgs()) {

@@ -505,6 +505,7 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
   // device_lock() arguments, as written, where a condition on a parameter
   // decides the call: "if (lock) device_lock(&found_dev->dev)"
   std::set<std::string> Texts;
+  bool LocksDevice = false; // calls a device lock function, on any device
   unsigned ParamCond = 0; // depth of ifs whose condition reads a parameter
   AssertScan(const FunctionDecl *F, bool Acq = false) : FD(F), Acquires(Acq) {}
 
@@ -539,6 +540,7 @@ struct AssertScan : RecursiveASTVisitor<AssertScan> {
   void acquireCall(CallExpr *CE, const FunctionDecl *Callee, StringRef N) {
     auto It = acquireRules().find(N);
     if (It != acquireRules().end() && It->second.Arg < CE->getNumArgs()) {
+      LocksDevice |= It->second.Kind == DEV_MUTEX;
       lockArg(CE->getArg(It->second.Arg), It->second.Kind);
       if (It->second.Kind == DEV_MUTEX && ParamCond)
         Texts.insert(lockText(CE->getArg(It->second.Arg),
@@ -1369,10 +1371,10 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     T.TraverseStmt(FD->getBody());
     X.LockTexts[Canon].insert(T.Texts.begin(), T.Texts.end());
     for (auto &P : T.Found)
-      if (std::get<1>(P) != DEV_GROUP_MUTEX) {
+      if (std::get<1>(P) != DEV_GROUP_MUTEX)
         X.Takes[Canon].insert({std::get<0>(P), std::get<2>(P)});
-        X.LocksParam.insert(Canon);
-      }
+    if (T.LocksDevice)
+      X.LocksDevice.insert(Canon);
     Edges.insert(Edges.end(), T.Edges.begin(), T.Edges.end());
     AssertScan S(FD);
     S.TraverseStmt(FD->getBody());

@@ -122,9 +122,10 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *,
            std::set<std::pair<unsigned, std::string>>>
       Takes;
-  // Functions whose own body takes a device lock of their parameter: the
-  // lock functions pass 1 analyses (usb_lock_device_for_reset()).
-  std::set<const clang::FunctionDecl *> LocksParam;
+  // Functions whose own body calls a device lock function, on a parameter
+  // or on a device it finds: the lock functions pass 1 analyses
+  // (usb_lock_device_for_reset(), a lookup that returns what it locked).
+  std::set<const clang::FunctionDecl *> LocksDevice;
   // device_lock() arguments as written in each function's own body: a
   // function that locks a device only on some paths (a 'lock' flag) leaves
   // the other paths to its callers (xen-pciback's release_pci_dev).

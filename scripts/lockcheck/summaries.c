@@ -401,9 +401,11 @@ void summaries_prune(const char *dir, const char *kdir, const char *plugin,
 
 /* ---- pass 1's lock lines (clang.c: lock_lines_*) ---- */
 
+/* A lock function's lines: what it takes, drops, and returns locked. */
 static int lock_line(const char *line, size_t len)
 {
-	return len > 10 && (!strncmp(line, "@acquires ", 10) || !strncmp(line, "@releases ", 10));
+	return (len > 10 && (!strncmp(line, "@acquires ", 10) || !strncmp(line, "@releases ", 10))) ||
+	       (len > 9 && !strncmp(line, "@returns ", 9));
 }
 
 char *sumfile_lock_lines(const char *path)

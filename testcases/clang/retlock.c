@@ -12,6 +12,15 @@
 // RUN: grep -h '^@acquires\|^@releases\|^@returns' %t/*.sum | sort | FileCheck --check-prefix=SUM %s
 // SUM: @acquires rl_find_and_lock ret DEV_MUTEX TRY
 // SUM-NOT: {{.}}
+// Pass 1 as clang-lockcheck --pass1 runs it: in a whole-tree check its
+// lock lines stand for the full analysis's, so they must be the same.
+// RUN: rm -rf %t/pass1 && mkdir -p %t/pass1
+// RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
+// RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t/pass1 \
+// RUN:   -analyzer-config kernel.iommu.LockModel:Pass1=true \
+// RUN:   -analyzer-config support-symbolic-integer-casts=true \
+// RUN:   -I %kinc -DCONFIG_LOCKDEP %S/Inputs/retlock-lib.c 2>&1 | count 0
+// RUN: grep -h '^@acquires\|^@releases\|^@returns' %t/pass1/*.sum | sort | FileCheck --check-prefix=SUM %s
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-disable-checker=kernel.iommu.DmaConfigureOutsideBus \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
