@@ -825,13 +825,32 @@ static bool loadedFromMemory(const MemRegion *L) {
   return From && isa<SymbolDerived>(S) && !isa<VarRegion>(From);
 }
 
-// Is a device lock held, on any device, or on one read back from memory
-// (vi->dev, taken by a lock helper of the driver's own)?
-static bool deviceLockHeld(ProgramStateRef St, bool OnlyLoaded = false) {
+// The struct a device lock's device is embedded in (pci_dev for
+// &pdev->dev), or null: a device known only by its pointer.
+static const RecordDecl *deviceContainer(const MemRegion *L) {
+  const auto *M = dyn_cast_or_null<FieldRegion>(L);
+  const auto *D = M ? dyn_cast<FieldRegion>(M->getSuperRegion()) : nullptr;
+  if (!D || !D->getDecl()->getType()->isRecordType())
+    return nullptr;
+  const RecordDecl *RD = D->getDecl()->getParent();
+  return RD->isUnion() ? nullptr : cast<RecordDecl>(RD->getCanonicalDecl());
+}
+
+// Is a device lock held on a device that may be OTHER (any, if null), or
+// on one read back from memory (vi->dev, taken by a lock helper of the
+// driver's own)?  A struct device is embedded in one struct only: two
+// embedded in structs of different types are two devices (the PCI
+// device a reset callback holds is not its CXL memdev).
+static bool deviceLockHeld(ProgramStateRef St, const MemRegion *Other,
+                           bool OnlyLoaded = false) {
+  const RecordDecl *In = deviceContainer(Other);
   for (auto &E : St->get<LockMap>())
     if (E.second.held() && classify(E.first) == DeviceLock &&
-        (!OnlyLoaded || loadedFromMemory(E.first)))
-      return true;
+        (!OnlyLoaded || loadedFromMemory(E.first))) {
+      const RecordDecl *HeldIn = deviceContainer(E.first);
+      if (!In || !HeldIn || In == HeldIn)
+        return true;
+    }
   return false;
 }
 
@@ -1034,18 +1053,18 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
   // this file calls with a device lock held (i3c_master_register() from a
   // probe calling ->bus_init()): the analyzer sees no such path.
   if (LC == DeviceLock && loadedFromMemory(L) &&
-      (deviceLockHeld(St) ||
+      (deviceLockHeld(St, L) ||
        index(C.getASTContext()).apiCalledLocked(Top)))
     return;
   // So is a device that a function the analyzer did not see into made of
   // a device of another type (i3cdev_to_dev(i3cdev)), under a lock.
   if (LC == DeviceLock && returnedForDevice(L, C.getASTContext()) &&
-      deviceLockHeld(St))
+      deviceLockHeld(St, L))
     return;
   // And the other way round: the lock held is on a device read back from
   // memory (a lock helper on vi->dev, whose probe stored &vdev->dev
   // there), which may well be this one.
-  if (LC == DeviceLock && deviceLockHeld(St, /*OnlyLoaded=*/true))
+  if (LC == DeviceLock && deviceLockHeld(St, L, /*OnlyLoaded=*/true))
     return;
   // A notifier callback's device on a path whose event the core may send
   // with that device locked: not provably unheld.

@@ -8,7 +8,11 @@
 // own parent are reported.  The other way round: a lock held on a device
 // read back from memory (st->dev) may be the device a requirement names
 // (&pdev->dev): not reported; its twin, a lock on the device's own parent,
-// is.
+// is.  A device embedded in a struct of another type than the locked
+// one's container (a child the driver made, st->child->dev, while
+// &pdev->dev is held) is another device, read back or not: reported,
+// either way round; one embedded in a struct of the locked one's type
+// (st->pdev->dev) may be it: not reported.
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-disable-checker=kernel.iommu.DmaConfigureOutsideBus \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -verify %s
@@ -18,8 +22,15 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 
+struct st_child {
+	int id;
+	struct device dev;
+};
+
 struct st {
 	struct device *dev;
+	struct st_child *child;
+	struct platform_device *pdev;
 	struct mutex lock;
 	struct device_node *peer;
 };
@@ -54,6 +65,8 @@ static void st_shutdown(struct platform_device *pdev)
 	struct st *st = platform_get_drvdata(pdev);
 
 	st_reset(st->dev);
+	st_reset(&st->pdev->dev);
+	st_reset(&st->child->dev); // expected-warning{{st_reset() requires device_lock(&st->child->dev), which is not held on this path (from st_shutdown())}}
 }
 
 /* A work: no device lock held, whatever st->dev is. */
@@ -94,6 +107,7 @@ static struct platform_driver st_view_driver = {
  * held on entry. */
 struct st_ops {
 	void (*poke)(struct platform_device *pdev);
+	void (*poke_child)(struct platform_device *pdev);
 	void (*poke_parent)(struct platform_device *pdev);
 };
 
@@ -106,6 +120,15 @@ static void st_poke(struct platform_device *pdev)
 	device_unlock(st->dev);
 }
 
+static void st_poke_child(struct platform_device *pdev)
+{
+	struct st *st = platform_get_drvdata(pdev);
+
+	device_lock(&st->child->dev);
+	st_reset(&pdev->dev); // expected-warning{{st_reset() requires device_lock(&pdev->dev), which is not held on this path (from st_poke_child())}}
+	device_unlock(&st->child->dev);
+}
+
 static void st_poke_parent(struct platform_device *pdev)
 {
 	device_lock(pdev->dev.parent);
@@ -115,5 +138,6 @@ static void st_poke_parent(struct platform_device *pdev)
 
 struct st_ops st_ops = {
 	.poke = st_poke,
+	.poke_child = st_poke_child,
 	.poke_parent = st_poke_parent,
 };
