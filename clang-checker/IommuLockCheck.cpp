@@ -933,29 +933,6 @@ ProgramStateRef IommuLockChecker::assumeOnEntry(ProgramStateRef St,
   return St;
 }
 
-// The locks every caller of every slot a function is stored in holds.
-static std::set<SlotLock> slotEntryLocks(const TUIndex &X,
-                                         const FunctionDecl *Canon) {
-  std::set<SlotLock> Common;
-  auto S = X.SlotsOf.find(Canon);
-  if (S == X.SlotsOf.end())
-    return Common;
-  bool First = true;
-  for (const std::string &Slot : S->second) {
-    auto Ctx = X.SlotContext.find(Slot);
-    std::set<SlotLock> Here;
-    if (Ctx != X.SlotContext.end())
-      Here = Ctx->second;
-    if (First)
-      Common = Here;
-    else
-      for (auto I = Common.begin(); I != Common.end();)
-        I = Here.count(*I) ? std::next(I) : Common.erase(I);
-    First = false;
-  }
-  return Common;
-}
-
 void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame())
     return;
@@ -976,7 +953,7 @@ void IommuLockChecker::checkBeginFunction(CheckerContext &C) const {
   auto It = X.Entry.find(Canon);
   if (It != X.Entry.end() && It->second < FD->getNumParams())
     St = assumeOnEntry(St, C, FD->getParamDecl(It->second), DEV_MUTEX);
-  for (const SlotLock &L : slotEntryLocks(X, Canon))
+  for (const SlotLock &L : X.slotEntryLocks(Canon))
     if (L.Arg < FD->getNumParams())
       St = assumeOnEntry(St, C, FD->getParamDecl(L.Arg), L.Kind);
   // A notifier callback's event: judged where a device lock is missing.
@@ -1133,7 +1110,7 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   // its lock: probe, remove, and the slots whose every caller holds it
   // (a driver's resume re-pointing its own device).
   bool CoreHeld = OfParam && Member == deviceMemberPath(P->getType()) &&
-                  slotEntryLocks(X, Canon).count(
+                  X.slotEntryLocks(Canon).count(
                       {P->getFunctionScopeIndex(), DEV_MUTEX});
   bool Probed = (I && I->State == Assumed && (X.Entry.count(Canon) || CoreHeld)) ||
                 (OfParam && Own != X.OwnDeviceParam.end() &&

@@ -1687,9 +1687,10 @@ static void heldOnEntry(const FunctionDecl *FD, const DeviceHeld &In,
 
 // The device parameters of this TU's functions held on entry: from the
 // driver core's entry slots, kernel-doc contracts ("must be called with
-// @dev lock held"), and static functions called only with them held
-// (really_probe() under driver_probe_device(), dev_sync_state() under
-// state_synced_store()'s device_lock()), iterated to a fixpoint.  With
+// @dev lock held"), the slot contexts the summaries give, and static
+// functions called only with them held (really_probe() under
+// driver_probe_device(), dev_sync_state() under state_synced_store()'s
+// device_lock()), iterated to a fixpoint.  With
 // FollowTakes, a function of this TU that locks its parameter on some
 // path counts as locking it (__device_driver_lock()): for the events,
 // where that can only make a send look held.  Slot contexts do without:
@@ -1709,6 +1710,12 @@ deviceHeldOnEntry(const TUIndex &X, const std::vector<const FunctionDecl *> &Def
     unsigned A;
     if (docSaysDeviceHeld(FD, A))
       In[Canon].insert(A);
+    // stored in slots whose callers in other files hold it: the PM
+    // core's device_resume() calls pnp_bus_resume() (dev_pm_ops.resume)
+    // under the device lock, and it calls the PNP driver's ->resume()
+    for (const SlotLock &L : X.slotEntryLocks(Canon))
+      if (L.Kind == DEV_MUTEX)
+        In[Canon].insert(L.Arg);
   }
   for (bool Changed = true; Changed;) {
     Changed = false;
@@ -1974,6 +1981,27 @@ void TUIndex::apiSlotsFromText(
                       [&](const FunctionDecl *F) { return R.second.count(F); }))
         ApiHere[Slot.first].insert(R.first->getName().str());
   }
+}
+
+std::set<SlotLock> TUIndex::slotEntryLocks(const FunctionDecl *Canon) const {
+  std::set<SlotLock> Common;
+  auto S = SlotsOf.find(Canon);
+  if (S == SlotsOf.end())
+    return Common;
+  bool First = true;
+  for (const std::string &Slot : S->second) {
+    auto Ctx = SlotContext.find(Slot);
+    std::set<SlotLock> Here;
+    if (Ctx != SlotContext.end())
+      Here = Ctx->second;
+    if (First)
+      Common = Here;
+    else
+      for (auto I = Common.begin(); I != Common.end();)
+        I = Here.count(*I) ? std::next(I) : Common.erase(I);
+    First = false;
+  }
+  return Common;
 }
 
 bool TUIndex::requiresGroupMutex(const FunctionDecl *FD) const {

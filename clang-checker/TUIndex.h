@@ -85,6 +85,8 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *, std::set<std::string>> SlotsOf;
   // Locks held on entry to a slot, from the calls through it (summaries).
   std::map<std::string, std::set<SlotLock>> SlotContext;
+  // The locks every caller of every slot a function is stored in holds.
+  std::set<SlotLock> slotEntryLocks(const clang::FunctionDecl *Canon) const;
   // The same, from this TU's own calls as its text shows them (no path
   // analysis): what pass 1 writes; the analyzer's observations win.
   std::map<std::string, std::set<SlotLock>> TextSlotContext;
