@@ -512,6 +512,7 @@ struct ReturnSeen {
   // a pointer to the object whose device lock this is (h1x_lock_logical()
   // returning h->hdev locked): its callers unlock through what they got
   bool ReturnsObject = false;
+  bool OfParam = false; // a lock of a parameter's device: its callers have it
 };
 
 class IommuLockChecker
@@ -1811,6 +1812,10 @@ std::string IommuLockChecker::recordReturn(
   PathDiagnosticLocation Loc =
       RS ? PathDiagnosticLocation::createBegin(RS, SM, C.getLocationContext())
          : PathDiagnosticLocation::createDeclEnd(C.getLocationContext(), SM);
+  // One record per access path: a loop that locks each element in turn
+  // and returns the one it kept (fns[i]) holds that element here, not
+  // the ones earlier iterations dropped.
+  std::map<std::string, size_t> Recorded;
   for (auto &E : St->get<LockMap>()) {
     // Only locks taken by this function's own code: a helper that locks
     // under a condition and one that unlocks under the same condition,
@@ -1829,17 +1834,29 @@ std::string IommuLockChecker::recordReturn(
         : LC == DeviceLock ? "device_lock()"
                            : "the mutex '" +
                                  exprText(E.second.By, C.getASTContext()) + "'";
-    Into[pathKey(E.first)].push_back(
-        {E.second.State == Held, St->contains<ReleasedForCallers>(E.first), RS,
-         Value, Loc, MayBeNegative, Lock, LC == OtherLock, E.second.By, Sym,
-         Range});
+    std::string Key = pathKey(E.first);
+    std::vector<ReturnSeen> &Seen = Into[Key];
+    ReturnSeen R{E.second.State == Held,
+                 St->contains<ReleasedForCallers>(E.first), RS, Value, Loc,
+                 MayBeNegative, Lock, LC == OtherLock, E.second.By, Sym, Range};
     std::optional<std::string> Own =
         ReturnedTy.isNull() ? std::nullopt : deviceMemberPath(ReturnedTy);
-    Into[pathKey(E.first)].back().ReturnsObject =
+    R.ReturnsObject =
         LC == DeviceLock && Own &&
         lockRegion(St, Returned, ReturnedTy, DEV_MUTEX, *Own) == E.first;
+    const ParmVarDecl *P;
+    std::string Member;
+    LockKind K;
+    R.OfParam = lockOfParam(E.first, P, Member, K, /*FollowDevicePointer=*/true);
+    auto Prev = Recorded.find(Key);
+    if (Prev == Recorded.end()) {
+      Recorded[Key] = Seen.size();
+      Seen.push_back(R);
+    } else if (R.Held && !Seen[Prev->second].Held) {
+      Seen[Prev->second] = R;
+    }
     if (&Into == &Returns && LC != OtherLock)
-      ReturnLocks.emplace(pathKey(E.first), E.first);
+      ReturnLocks.emplace(Key, E.first);
   }
   return Value;
 }
@@ -2186,6 +2203,35 @@ void IommuLockChecker::reportInconsistent(
             H.Loc);
         break;
       }
+    }
+  // And, where no return above was reported: a lock on no parameter's
+  // device, held where the function returns NULL or an ERR_PTR() while
+  // another return hands out the locked object, the caller's only way to
+  // the lock (a loop that locks each element in turn: the analyzer never
+  // sees the unheld return after its last pass).
+  for (auto &L : Taken)
+    for (const ReturnSeen &O : L.second) {
+      if (!O.Held || !O.ReturnsObject || O.OfParam)
+        continue;
+      for (const ReturnSeen &H : L.second) {
+        if (!H.Held || H.ReturnsObject || H.OfParam ||
+            (H.Value != "0" && H.Value != "err") || nullOfConverter(H, L.second))
+          continue;
+        unsigned Line = SM.getExpansionLineNumber(H.Loc.asLocation());
+        unsigned Other = SM.getExpansionLineNumber(O.Loc.asLocation());
+        if (!Done.insert({Line, L.first}).second)
+          continue;
+        BR.EmitBasicReport(
+            FD, Names[Imbalance], "Lock imbalance", "Locking (iommu-lockcheck)",
+            H.Lock + " acquired in " + FD->getNameAsString() +
+                "() is still held at this return of " +
+                (H.Value == "0" ? "NULL" : "an ERR_PTR()") +
+                ", but the return on line " + std::to_string(Other) +
+                " gives the locked object: its callers cannot unlock it "
+                "(inconsistent returns) [lock-imbalance]",
+            H.Loc);
+      }
+      break;
     }
 }
 

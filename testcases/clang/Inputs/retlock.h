@@ -17,7 +17,16 @@ static inline struct rl_svc *rl_to_svc(struct device *dev)
 	return NULL;
 }
 
+/* A bridge's functions, each a device of its own (h16pnp's fns[]). */
+#define RL_MAX_FN 4
+struct rl_bridge {
+	struct rl_svc *fns[RL_MAX_FN];
+};
+
 struct rl_svc *rl_find_and_lock(struct device *parent, int id);
+struct rl_svc *rl_lock_first_bound(struct rl_bridge *br);
+struct rl_svc *rl_lock_by_id(struct rl_bridge *br, int id);
+struct rl_svc *rl_lock_first(struct rl_bridge *br);
 struct rl_svc *rl_find_and_lock_leaky(struct device *parent, int id);
 struct rl_svc *rl_find_unlocked(struct device *parent, int id);
 void rl_sync_locked(struct rl_svc *svc);
