@@ -291,6 +291,8 @@ struct sumfile {
 					 * reached inside a bus callback */
 	struct strv asks;		/* @asks: functions of other files its
 					 * slot contexts turn on (sorted) */
+	struct strv converts;		/* @converts: its functions that give
+					 * the struct around a device (sorted) */
 };
 struct summaries {
 	struct sumfile *v;

@@ -132,6 +132,7 @@ static void sumfile_free(struct sumfile *s)
 	strv_free(&s->inbus);
 	strv_free(&s->stores);
 	strv_free(&s->asks);
+	strv_free(&s->converts);
 }
 
 void summaries_free(struct summaries *s)
@@ -214,6 +215,8 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			strv_push(&s->uses, first_word(line + 6));
 		} else if (!strncmp(line, "@asks ", 6) && field_count(line) == 2) {
 			strv_push(&s->asks, first_word(line + 6));
+		} else if (!strncmp(line, "@converts ", 10)) {
+			strv_push(&s->converts, first_word(line + 10));
 		} else if (!strncmp(line, "@stores ", 8)) {
 			strv_push(&s->stores, first_word(line + 8));
 		} else if (line[0] != '@' && field_count(line) >= 3) {
@@ -233,6 +236,7 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 	strv_sort_uniq(&s->stores);
 	strv_sort_uniq(&s->stored);
 	strv_sort_uniq(&s->asks);
+	strv_sort_uniq(&s->converts);
 	return 0;
 }
 

@@ -472,6 +472,28 @@ static void macro_stored_fields(const char *kdir, const char *sumdir,
 	strv_sort_uniq(out);
 }
 
+/* The tree sources whose summary asks for a function that another
+ * summary says converts a device to its struct: asked before the answer. */
+static void answered_askers(const char *sumdir, const char *kdir, struct strv *out)
+{
+	struct summaries s;
+	struct strv converts = { 0 };
+
+	summaries_load(sumdir, kdir, &s);
+	for (size_t i = 0; i < s.n; i++)
+		for (size_t j = 0; j < s.v[i].converts.n; j++)
+			strv_push(&converts, xstrdup(s.v[i].converts.v[j]));
+	strv_sort_uniq(&converts);
+	for (size_t i = 0; i < s.n; i++)
+		for (size_t j = 0; j < s.v[i].asks.n; j++)
+			if (s.v[i].src[0] != '/' && strv_contains(&converts, s.v[i].asks.v[j])) {
+				strv_push(out, xstrdup(s.v[i].src));
+				break;
+			}
+	strv_free(&converts);
+	summaries_free(&s);
+}
+
 /*
  * The functions the index's summaries ask for.  A core may call a slot
  * with the struct around the device it locked, got from a function of a
@@ -480,8 +502,9 @@ static void macro_stored_fields(const char *kdir, const char *sumdir,
  * function's summary the call looks unlocked, and every function stored in
  * the slot an unlocked entry.  So the summary asks for it ("@asks"); the
  * files that define one get a summary (a converter says "@converts"), and
- * the files that asked are summarised again.  Each name is searched once
- * per cache (ASKED_FILE).
+ * the files that asked for a converter are summarised again.  Each name is
+ * searched once per cache (ASKED_FILE); an asker is summarised again in
+ * any check that finds it asking for a converter.
  */
 static void clang_index_asks(const struct check_opts *o, struct results *r,
 			     const char *check, const char *sumdir,
@@ -498,13 +521,9 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
 	summaries_load(sumdir, o->kdir, &s);
 	for (size_t i = 0; i < s.n; i++)
 		for (size_t j = 0; j < s.v[i].asks.n; j++)
-			if (!strv_contains(&asked, s.v[i].asks.v[j])) {
+			if (!strv_contains(&asked, s.v[i].asks.v[j]))
 				strv_push(&want, xstrdup(s.v[i].asks.v[j]));
-				if (s.v[i].src[0] != '/')
-					strv_push(&askers, xstrdup(s.v[i].src));
-			}
 	strv_sort_uniq(&want);
-	strv_sort_uniq(&askers);
 	if (want.n) {
 		char *names = names_alternation(&want);
 		char *re = xasprintf("\\b%s\\b", names);
@@ -522,14 +541,25 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
 		double t = now_seconds();
 
 		clang_pass1(o, &scratch, check, sumdir, &todo);
-		/* the askers again, now that the answers are there */
-		strv_free(&todo);
-		to_summarise(o, NULL, analysed, &askers, &todo);
-		if (todo.n)
-			clang_pass1(o, &scratch, check, sumdir, &todo);
 		summary_pass_errors(r, &scratch);
 		results_free(&scratch);
-		summaries_log_pass("index-asks", &defs, now_seconds() - t);
+		summaries_log_pass("index-asks", &todo, now_seconds() - t);
+	}
+	/* the askers again, now that the answers are there: every summary
+	 * that asks for a converter some summary names, whether its definer
+	 * was summarised now or before (a new plugin's refresh summarises
+	 * asker and definer at once, the asker maybe first) */
+	strv_free(&todo);
+	answered_askers(sumdir, o->kdir, &askers);
+	to_summarise(o, NULL, analysed, &askers, &todo);
+	if (todo.n) {
+		struct results scratch = { 0 };
+		double t = now_seconds();
+
+		clang_pass1(o, &scratch, check, sumdir, &todo);
+		summary_pass_errors(r, &scratch);
+		results_free(&scratch);
+		summaries_log_pass("index-askers", &todo, now_seconds() - t);
 	}
 	if (want.n) {
 		char *buf = NULL;
