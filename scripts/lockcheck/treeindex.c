@@ -472,6 +472,21 @@ static void macro_stored_fields(const char *kdir, const char *sumdir,
 	strv_sort_uniq(out);
 }
 
+/* Summarise FILES from their AST, logged as NAME; their errors are R's. */
+static void index_pass(const struct check_opts *o, struct results *r, const char *check,
+		       const char *sumdir, const struct strv *files, const char *name)
+{
+	struct results scratch = { 0 };
+	double t = now_seconds();
+
+	if (!files->n)
+		return;
+	clang_pass1(o, &scratch, check, sumdir, files);
+	summary_pass_errors(r, &scratch);
+	results_free(&scratch);
+	summaries_log_pass(name, files, now_seconds() - t);
+}
+
 /* The tree sources whose summary asks for a function that another
  * summary says converts a device to its struct: asked before the answer. */
 static void answered_askers(const char *sumdir, const char *kdir, struct strv *out)
@@ -536,15 +551,7 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
 	}
 	to_summarise(o, &s, analysed, &defs, &todo);
 	summaries_free(&s);
-	if (todo.n) {
-		struct results scratch = { 0 };
-		double t = now_seconds();
-
-		clang_pass1(o, &scratch, check, sumdir, &todo);
-		summary_pass_errors(r, &scratch);
-		results_free(&scratch);
-		summaries_log_pass("index-asks", &todo, now_seconds() - t);
-	}
+	index_pass(o, r, check, sumdir, &todo, "index-asks");
 	/* the askers again, now that the answers are there: every summary
 	 * that asks for a converter some summary names, whether its definer
 	 * was summarised now or before (a new plugin's refresh summarises
@@ -552,15 +559,7 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
 	strv_free(&todo);
 	answered_askers(sumdir, o->kdir, &askers);
 	to_summarise(o, NULL, analysed, &askers, &todo);
-	if (todo.n) {
-		struct results scratch = { 0 };
-		double t = now_seconds();
-
-		clang_pass1(o, &scratch, check, sumdir, &todo);
-		summary_pass_errors(r, &scratch);
-		results_free(&scratch);
-		summaries_log_pass("index-askers", &todo, now_seconds() - t);
-	}
+	index_pass(o, r, check, sumdir, &todo, "index-askers");
 	if (want.n) {
 		char *buf = NULL;
 		size_t len = 0;
