@@ -2207,8 +2207,8 @@ void IommuLockChecker::reportInconsistent(
   // And, where no return above was reported: a lock on no parameter's
   // device, held where the function returns NULL or an ERR_PTR() while
   // another return hands out the locked object, the caller's only way to
-  // the lock (a loop that locks each element in turn: the analyzer never
-  // sees the unheld return after its last pass).
+  // the lock (a loop that locks each element in turn: past the analyzer's
+  // loop bound it does not see the unheld return after the last pass).
   for (auto &L : Taken)
     for (const ReturnSeen &O : L.second) {
       if (!O.Held || !O.ReturnsObject || O.OfParam)

@@ -85,11 +85,11 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *, std::set<std::string>> SlotsOf;
   // Locks held on entry to a slot, from the calls through it (summaries).
   std::map<std::string, std::set<SlotLock>> SlotContext;
-  // The locks every caller of every slot a function is stored in holds.
-  std::set<SlotLock> slotEntryLocks(const clang::FunctionDecl *Canon) const;
   // The same, from this TU's own calls as its text shows them (no path
   // analysis): what pass 1 writes; the analyzer's observations win.
   std::map<std::string, std::set<SlotLock>> TextSlotContext;
+  // The locks every caller of every slot a function is stored in holds.
+  std::set<SlotLock> slotEntryLocks(const clang::FunctionDecl *Canon) const;
   // Slots called from a function whose contract leaves its locks to its
   // own callers (host1x_device_init() calling client->ops->init()): the
   // context of the functions stored there is those callers' ("@open").
