@@ -205,6 +205,19 @@ static const MemRegion *engineForm(ProgramStateRef St, const MemRegion *R) {
   return MRM.getFieldRegion(FR->getDecl(), ER);
 }
 
+// The value of arg->member as the code's own "arg->member" loads it, F
+// being that member on the argument's canonical region.  A pointer known
+// only as a symbol (a parameter) is spelled Element{p,0} (engineForm());
+// any other argument (container_of() of a work at a non-zero offset, an
+// element of the work's region) from its own value.
+static SVal memberValue(ProgramStateRef St, SVal Arg, const FieldRegion *F) {
+  const MemRegion *ArgR = Arg.getAsRegion();
+  if (ArgR && !isa<SymbolicRegion>(ArgR->StripCasts()))
+    if (const MemRegion *Own = St->getLValue(F->getDecl(), Arg).getAsRegion())
+      return St->getSVal(Own);
+  return St->getSVal(engineForm(St, F));
+}
+
 // The lock a rule row designates, given the argument value and its type.
 const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
                             LockKind K, StringRef Member = "") {
@@ -225,7 +238,9 @@ const MemRegion *lockRegion(ProgramStateRef St, SVal Arg, QualType ArgTy,
       if (R && !MT.isNull())
         R = fieldOf(St, R, QualType(MT), Part, &MT);
     if (R && !MT.isNull() && MT->isPointerType()) {
-      R = St->getSVal(engineForm(St, R)).getAsRegion();
+      const auto *FR = Path.size() == 1 ? dyn_cast<FieldRegion>(R) : nullptr;
+      R = (FR ? memberValue(St, Arg, FR) : St->getSVal(engineForm(St, R)))
+              .getAsRegion();
       R = R ? R->StripCasts() : nullptr;
       MT = MT->getPointeeType();
       // a pointer to an object with a device of its own (h->hdev, a
@@ -1340,8 +1355,8 @@ static SVal lockedObject(ProgramStateRef St, SVal Arg, const Expr *AE,
   QualType FT;
   const MemRegion *F =
       fieldOf(St, R->StripCasts(), AE->getType()->getPointeeType(), First, &FT);
-  if (F && !FT.isNull() && FT->isPointerType())
-    return St->getSVal(engineForm(St, F));
+  if (F && !FT.isNull() && FT->isPointerType() && isa<FieldRegion>(F))
+    return memberValue(St, Arg, cast<FieldRegion>(F));
   return Arg;
 }
 

@@ -3,7 +3,9 @@
 // returns p->ldev ("@acquires ... TRY ldev" and "@returns"), lo_hub_lock()
 // returns 0 holding it (ZERO_OK), lo_hub_unlock() drops it.  Callers that
 // check the result and go on through what they got, or through p->ldev,
-// hold the lock; those that ignore the result do not.
+// hold the lock; those that ignore the result do not.  So does one that
+// reached p from a member at a non-zero offset (container_of() of a work:
+// h1x_guarded_work()), through what it got.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
@@ -29,6 +31,20 @@ void got_checked(struct lo_priv *p)
 		return;
 	lo_sync_locked(ldev);
 	device_unlock(&ldev->dev);
+}
+
+void got_from_work(struct lo_work *w)
+{
+	struct lo_priv *p = container_of(w, struct lo_priv, work);
+	struct lo_dev *ldev = lo_lock_dev(p);
+
+	if (!ldev)
+		return;
+	lo_sync_locked(ldev);
+	device_unlock(&ldev->dev);
+	if (p->state)
+		return;
+	p->state = 1;
 }
 
 void got_ignored(struct lo_priv *p)

@@ -6,7 +6,9 @@
 // that file that locks the device itself around a helper asserting it
 // requires nothing of its callers: the pointer loaded again for the
 // requirement need not provably be the one it locked, so no requirement
-// line is written (plk_set_mode_self()).
+// line is written (plk_set_mode_self()).  A caller that reached the struct
+// from a member at a non-zero offset (container_of() of a work) unlocks
+// the very device the helper locked (h17fw_login_work()).
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
@@ -21,6 +23,7 @@
 // RUN:   -analyzer-config kernel.iommu.LockModel:SummaryDir=%t \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -verify %s
 #include <linux/device.h>
+#include <linux/kernel.h>
 #include "Inputs/ptrlock.h"
 
 void plk_store_checked(struct plk *p)
@@ -29,6 +32,19 @@ void plk_store_checked(struct plk *p)
 		return;
 	plk_set_mode(p, 1);
 	plk_unlock(p);
+}
+
+void plk_work_fn(struct plk_work *w)
+{
+	struct plk *p = container_of(w, struct plk, work);
+
+	if (plk_lock(p))
+		return;
+	plk_set_mode(p, 3);
+	device_unlock(p->dev);
+	if (p->gone)
+		return;
+	p->mode = 0;
 }
 
 void plk_store_ignored(struct plk *p)

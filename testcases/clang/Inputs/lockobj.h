@@ -7,9 +7,14 @@ struct lo_dev {
 	bool registered;
 };
 
+struct lo_work {
+	int pending;
+};
+
 struct lo_priv {
 	struct lo_dev *ldev;
 	int state;
+	struct lo_work work;
 };
 
 struct lo_dev *lo_lock_dev(struct lo_priv *p);

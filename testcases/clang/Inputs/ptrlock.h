@@ -2,10 +2,15 @@
  * of another file that locks that device for its callers. */
 struct device;
 
+struct plk_work {
+	int pending;
+};
+
 struct plk {
 	struct device *dev;
 	int gone;
 	int mode;
+	struct plk_work work;
 };
 
 int plk_lock(struct plk *p);
