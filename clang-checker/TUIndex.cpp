@@ -627,7 +627,8 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
   const FunctionDecl *FD;
   std::set<const VarDecl *> Created; // locals holding a new object
   std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
-  std::vector<std::pair<const VarDecl *, unsigned>> TableWithOwnDev;
+  // tables registered beside the own device, with that device's type
+  std::vector<std::pair<const VarDecl *, const RecordDecl *>> TableWithOwnDev;
   std::vector<const FieldDecl *> OwnDevStored; // priv->pdev = pdev
   explicit HandOffScan(const FunctionDecl *F) : FD(F) {}
 
@@ -699,10 +700,11 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
       return true;
     }
     // A static table passed beside this function's own device.
-    bool OwnDev = false;
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      OwnDev |= deviceParam(FD, CE->getArg(I)) == 0;
-    if (!OwnDev)
+    const RecordDecl *OwnType = nullptr;
+    for (unsigned I = 0; I < CE->getNumArgs() && !OwnType; ++I)
+      if (deviceParam(FD, CE->getArg(I)) == 0)
+        OwnType = pointeeRecord(CE->getArg(I)->IgnoreParenImpCasts());
+    if (!OwnType)
       return true;
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const Expr *A = CE->getArg(I)->IgnoreParenImpCasts();
@@ -712,7 +714,7 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
                   UO->getSubExpr()->IgnoreParenImpCasts()))
             if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
               if (VD->hasGlobalStorage() && VD->getType()->isRecordType())
-                TableWithOwnDev.push_back({VD, I});
+                TableWithOwnDev.push_back({VD, OwnType});
     }
     return true;
   }
@@ -1265,7 +1267,8 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   std::map<const FieldDecl *, std::set<const FunctionDecl *>> InSlot;
   std::map<const VarDecl *, std::vector<const FunctionDecl *>> TableFns;
   std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
-  std::vector<std::pair<const FunctionDecl *, const VarDecl *>> OwnDevTables;
+  std::vector<std::tuple<const FunctionDecl *, const VarDecl *, const RecordDecl *>>
+      OwnDevTables;
   std::vector<std::pair<const FunctionDecl *, const FieldDecl *>> OwnDevFields;
   std::map<const FunctionDecl *, std::vector<ParamPass>> ParamPasses;
   const VarDecl *CurTable = nullptr;
@@ -1412,7 +1415,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     CreatedToSlot.insert(CreatedToSlot.end(), H.CreatedToSlot.begin(),
                          H.CreatedToSlot.end());
     for (auto &T : H.TableWithOwnDev)
-      OwnDevTables.push_back({Canon, T.first});
+      OwnDevTables.push_back({Canon, T.first, T.second});
     for (const FieldDecl *F : H.OwnDevStored)
       OwnDevFields.push_back({Canon, F});
     return true;
@@ -1465,13 +1468,18 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       if (E != X.Entry.end() && E->second == 0)
         X.OwnDeviceFields.insert(F.second);
     }
-    for (auto &T : OwnDevTables) {
-      auto E = X.Entry.find(T.first);
+    // A table's function is given the own device only as the type it was
+    // registered as: an ipack carrier registering its bus with &c->dev
+    // gets its slots' ipack_devices back, other devices.
+    for (auto &[Prober, Table, OwnType] : OwnDevTables) {
+      auto E = X.Entry.find(Prober);
       if (E == X.Entry.end() || E->second != 0)
         continue;
-      for (const FunctionDecl *Fn : TableFns[T.second])
+      for (const FunctionDecl *Fn : TableFns[Table])
         if (Fn->getNumParams() > 0 &&
             isDevicePointer(Fn->getParamDecl(0)->getType()) &&
+            Fn->getParamDecl(0)->getType()->getPointeeType()->getAsRecordDecl()
+                    ->getCanonicalDecl() == OwnType->getCanonicalDecl() &&
             !X.Entry.count(Fn))
           X.OwnDeviceParam[Fn].insert(0);
     }

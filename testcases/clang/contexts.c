@@ -269,6 +269,36 @@ static struct platform_driver other_driver = {
 	.probe = other_probe,
 };
 
+/* Twin: a table registered beside the own device whose functions are
+ * given devices of another type: an ipack carrier's bus ops get the slot
+ * devices it created, not itself (tpci200's ipack_bus_register()). */
+struct slot_dev {
+	struct device dev;
+	int nr;
+};
+struct slot_bus_ops {
+	int (*reset)(struct slot_dev *sdev);
+};
+int slot_bus_register(struct device *parent, const struct slot_bus_ops *ops);
+
+static int slot_reset(struct slot_dev *sdev)
+{
+	return of_dma_configure(&sdev->dev, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a foreign-device &sdev->dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(&sdev->dev), which is not held on this path (from slot_reset())}}
+}
+
+static const struct slot_bus_ops slot_ops = {
+	.reset = slot_reset,
+};
+
+static int carrier_probe(struct platform_device *pdev)
+{
+	return slot_bus_register(&pdev->dev, &slot_ops);
+}
+
+static struct platform_driver carrier_driver = {
+	.probe = carrier_probe,
+};
+
 /* The probed device kept in the driver's data and used from a work item
  * (plat_rework() shape): still probed-device, and nothing holds its lock;
  * every call that needs the lock is its own finding. */
