@@ -1105,9 +1105,12 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   const MemRegion *L = lockRegion(St, Call.getArgSVal(0),
                                   AE ? AE->getType() : QualType(), DEV_MUTEX);
   // A static helper is judged in its callers, where it is inlined (a bus
-  // dma_configure callback may be one of them).
+  // dma_configure callback may be one of them); one only handed to other
+  // files' calls has no caller here, and the call is outside the bus
+  // callback whoever holds the lock.
   bool CallersLock = L && callersDecide(C, St, L);
-  if (CallersLock && !Top->isExternallyVisible() && !X.entryOrCallback(Top))
+  if (CallersLock && !Top->isExternallyVisible() && !X.entryOrCallback(Top) &&
+      !X.HandedOut.count(Top->getCanonicalDecl()))
     return;
   // Which of the seed's three patterns: the probed device re-pointed, a
   // device this code created, or someone else's device.

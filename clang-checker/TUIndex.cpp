@@ -1261,6 +1261,7 @@ struct SlotTextScan {
 struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   TUIndex &X;
   std::set<const DeclRefExpr *> Callees, Arguments;
+  std::set<const DeclRefExpr *> ArgumentsOut; // to a function not defined here
   std::vector<const DeclRefExpr *> FuncRefs;
   std::vector<const FunctionDecl *> Defs;
   std::vector<ParamEdge> Edges;
@@ -1338,9 +1339,13 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     return true;
   }
   bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
     for (const Expr *A : CE->arguments())
-      if (const DeclRefExpr *DRE = funcRefExpr(A))
+      if (const DeclRefExpr *DRE = funcRefExpr(A)) {
         Arguments.insert(DRE);
+        if (!Callee || !Callee->isDefined())
+          ArgumentsOut.insert(DRE);
+      }
     if (const auto *DRE =
             dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts())) {
       Callees.insert(DRE);
@@ -1463,9 +1468,12 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       for (const FunctionDecl *Fn : InSlot[C.first])
         if (C.second < Fn->getNumParams())
           X.CreatedParam[Fn].insert(C.second);
+    // a probe's, or a callback's whose slot's callers all hold the lock of
+    // its first parameter (an ipack_driver_ops.probe): the own device
     for (auto &F : OwnDevFields) {
       auto E = X.Entry.find(F.first);
-      if (E != X.Entry.end() && E->second == 0)
+      if ((E != X.Entry.end() && E->second == 0) ||
+          X.slotEntryLocks(F.first).count({0, DEV_MUTEX}))
         X.OwnDeviceFields.insert(F.second);
     }
     // A table's function is given the own device only as the type it was
@@ -2053,10 +2061,15 @@ void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
   // context that call's caller provides, which the index cannot see:
   // like a static helper, its parameters' locks are its callers' business.
   // One stored in a struct or variable is a callback: an entry.
-  for (const DeclRefExpr *DRE : V.FuncRefs)
+  std::set<const FunctionDecl *> NotHandedOut;
+  for (const DeclRefExpr *DRE : V.FuncRefs) {
+    const FunctionDecl *Ref = cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl();
     if (!V.Callees.count(DRE) && !V.Arguments.count(DRE))
-      AddressTaken.insert(
-          cast<FunctionDecl>(DRE->getDecl())->getCanonicalDecl());
+      AddressTaken.insert(Ref);
+    (V.ArgumentsOut.count(DRE) ? HandedOut : NotHandedOut).insert(Ref);
+  }
+  for (const FunctionDecl *FD : NotHandedOut)
+    HandedOut.erase(FD);
   std::set<std::pair<const FunctionDecl *, unsigned>> Sites;
   slotContextsFromText(V.Defs, deviceHeldOnEntry(*this, V.Defs, false, Sites));
   DeviceHeld In = deviceHeldOnEntry(*this, V.Defs, true, Sites);

@@ -78,6 +78,9 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *, unsigned> Entry; // core holds dev lock
   std::set<const clang::FunctionDecl *> BusDmaConfigure;
   std::set<const clang::FunctionDecl *> AddressTaken; // callbacks
+  // Functions only ever handed to calls of other files (request_irq(irq,
+  // fn, ...), simple_attr_open(..., set, ...)): no caller here inlines them.
+  std::set<const clang::FunctionDecl *> HandedOut;
   // Functions whose contract puts their locks on the callers: a name
   // ending in _locked, or a kernel-doc "Context:" line saying it is held.
   std::set<const clang::FunctionDecl *> Contract;
