@@ -207,6 +207,15 @@ bool coreEntrySlot(const RecordDecl *RD, const FieldDecl *F,
   return true;
 }
 
+bool ownAttrGroupsSlot(const RecordDecl *RD, const FieldDecl *F) {
+#define OWN_ATTRS(type, field)                                                \
+  if (RD && F && RD->getName() == #type && F->getName() == #field)            \
+    return true;
+#include "lockrules.def"
+#undef OWN_ATTRS
+  return false;
+}
+
 bool isBusDmaConfigureSlot(const RecordDecl *RD, const FieldDecl *F) {
   return RD && F && RD->getName() == "bus_type" &&
          F->getName() == "dma_configure";

@@ -55,6 +55,8 @@ bool parseHow(llvm::StringRef S, AcquireHow &H); // ALWAYS, TRY, ZERO_OK, NOT_ER
 // that is (or embeds) that device.
 bool coreEntrySlot(const clang::RecordDecl *RD, const clang::FieldDecl *F,
                    const clang::FunctionDecl *Fn, unsigned &Arg);
+// An OWN_ATTRS row: attribute groups created on the device the driver binds.
+bool ownAttrGroupsSlot(const clang::RecordDecl *RD, const clang::FieldDecl *F);
 bool isBusDmaConfigureSlot(const clang::RecordDecl *RD,
                            const clang::FieldDecl *F);
 

@@ -1267,6 +1267,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   std::vector<ParamEdge> Edges;
   std::map<const FieldDecl *, std::set<const FunctionDecl *>> InSlot;
   std::map<const VarDecl *, std::vector<const FunctionDecl *>> TableFns;
+  std::vector<const VarDecl *> OwnAttrGroups; // drivers' .dev_groups arrays
   std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
   std::vector<std::tuple<const FunctionDecl *, const VarDecl *, const RecordDecl *>>
       OwnDevTables;
@@ -1326,6 +1327,9 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
         break;
       const Expr *Init = ILE->getInit(I++);
       stored(RD, F, funcRef(Init, RD->getASTContext()), Init);
+      if (ownAttrGroupsSlot(namedRecord(RD), F))
+        if (const VarDecl *Groups = varOf(Init))
+          OwnAttrGroups.push_back(Groups);
     }
     return true;
   }
@@ -1462,7 +1466,66 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     return nullptr;
   }
 
+  // The variable an initializer names: foo, &foo, &foo.member.
+  static const VarDecl *varOf(const Expr *E) {
+    E = E ? E->IgnoreParenImpCasts() : nullptr;
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf)
+        E = UO->getSubExpr()->IgnoreParenImpCasts();
+    while (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
+      E = ME->getBase()->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E);
+    return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  }
+  static const InitListExpr *initList(const VarDecl *V) {
+    const VarDecl *D = V ? V->getDefinition() : nullptr;
+    const auto *ILE =
+        D && D->getInit() ? dyn_cast<InitListExpr>(D->getInit()->IgnoreImplicit())
+                          : nullptr;
+    return ILE && ILE->isSyntacticForm() && ILE->getSemanticForm()
+               ? ILE->getSemanticForm()
+               : ILE;
+  }
+  // The functions of the attributes in a NULL-terminated array of attribute
+  // groups (ATTRIBUTE_GROUPS(foo): foo_groups[] = { &foo_group }, whose
+  // .attrs = foo_attrs[] = { &dev_attr_bar.attr }, whose .show/.store).
+  static void attrFunctions(const VarDecl *Groups,
+                            std::set<const FunctionDecl *> &Out) {
+    const InitListExpr *GL = initList(Groups);
+    for (unsigned I = 0; GL && I < GL->getNumInits(); ++I) {
+      const InitListExpr *G = initList(varOf(GL->getInit(I)));
+      const RecordDecl *GR = G ? G->getType()->getAsRecordDecl() : nullptr;
+      if (!GR)
+        continue;
+      unsigned N = 0;
+      for (const FieldDecl *F : GR->fields()) {
+        if (N >= G->getNumInits())
+          break;
+        const Expr *Init = G->getInit(N++);
+        if (F->getName() != "attrs")
+          continue;
+        const InitListExpr *AL = initList(varOf(Init));
+        for (unsigned J = 0; AL && J < AL->getNumInits(); ++J) {
+          const InitListExpr *A = initList(varOf(AL->getInit(J)));
+          for (unsigned K = 0; A && K < A->getNumInits(); ++K)
+            if (const FunctionDecl *Fn =
+                    funcRef(A->getInit(K), GR->getASTContext()))
+              Out.insert(Fn);
+        }
+      }
+    }
+  }
+
   void resolve() {
+    // A driver's dev_groups are created on its bound devices: their
+    // callbacks are given the driver's own device.
+    std::set<const FunctionDecl *> AttrFns;
+    for (const VarDecl *Groups : OwnAttrGroups)
+      attrFunctions(Groups, AttrFns);
+    for (const FunctionDecl *Fn : AttrFns)
+      if (Fn->getNumParams() > 0 &&
+          isDevicePointer(Fn->getParamDecl(0)->getType()) && !X.Entry.count(Fn))
+        X.OwnDeviceParam[Fn->getCanonicalDecl()].insert(0);
     resolveParamCalls(X.ParamCalls, ParamPasses);
     for (auto &C : CreatedToSlot)
       for (const FunctionDecl *Fn : InSlot[C.first])

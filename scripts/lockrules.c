@@ -7,7 +7,8 @@
  *   lockrules KIND    print the function names of KIND, one per line
  *   lockrules -r KIND print them as one anchored regex "^(a|b|c)$"
  *
- * KIND: requires, dma-configure, acquire, release, assert, guard, entry, rule
+ * KIND: requires, dma-configure, acquire, release, assert, guard, entry,
+ * own-attrs, rule
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static const struct entry table[] = {
 #define GUARD(class, lock)			{ "guard", #class },
 #define CREATE(fn, arg)			{ "create", #fn },
 #define ENTRY(type, field, lock)		{ "entry", #type "." #field },
+#define OWN_ATTRS(type, field)			{ "own-attrs", #type "." #field },
 #include "lockrules.def"
 };
 

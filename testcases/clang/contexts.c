@@ -3,7 +3,8 @@
 // dma_configure, also in an array of bus types), a function's own contract
 // (a name ending in _locked, a kernel-doc "Context:" line), and how a
 // device reaches a function (created and handed through an ops table,
-// a component master's own device).
+// a component master's own device, the device of a driver's dev_groups
+// attribute).
 // RUN: %clang -cc1 -analyze -load %plugin -analyzer-checker=core,kernel.iommu \
 // RUN:   -I %kinc -DCONFIG_LOCKDEP -DCONFIG_DEBUG_LOCK_ALLOC -verify %s
 #include <linux/device.h>
@@ -298,6 +299,55 @@ static int carrier_probe(struct platform_device *pdev)
 static struct platform_driver carrier_driver = {
 	.probe = carrier_probe,
 };
+
+/* A sysfs attribute of the driver's dev_groups: the driver core creates it
+ * on each device it binds, so its store is given the probed device (an
+ * intel_th glue's dma_coherent_store()); sysfs holds no lock of it. */
+static ssize_t remap_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	int ret = of_dma_configure(dev, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a probed-device dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from remap_store())}}
+
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_WO(remap);
+
+static struct attribute *attrs_drv_attrs[] = {
+	&dev_attr_remap.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(attrs_drv);
+
+static int attrs_probe(struct platform_device *pdev)
+{
+	return 0;
+}
+
+static struct platform_driver attrs_driver = {
+	.probe = attrs_probe,
+	.driver = {
+		.name = "attrs",
+		.dev_groups = attrs_drv_groups,
+	},
+};
+
+/* Twin: a group no driver's dev_groups names (created on some device). */
+static ssize_t other_remap_store(struct device *dev,
+				 struct device_attribute *attr,
+				 const char *buf, size_t count)
+{
+	int ret = of_dma_configure(dev, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a foreign-device dev, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(dev), which is not held on this path (from other_remap_store())}}
+
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_WO(other_remap);
+
+static struct attribute *attrs_other_attrs[] = {
+	&dev_attr_other_remap.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(attrs_other);
+const struct attribute_group **attrs_other_export = attrs_other_groups;
 
 /* The probed device kept in the driver's data and used from a work item
  * (plat_rework() shape): still probed-device, and nothing holds its lock;

@@ -33,8 +33,35 @@ struct bus_type {
 	bool need_parent_lock;
 };
 
+struct attribute {
+	const char *name;
+	unsigned short mode;
+};
+struct attribute_group {
+	const char *name;
+	struct attribute **attrs;
+};
+struct device_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+	ssize_t (*store)(struct device *dev, struct device_attribute *attr,
+			 const char *buf, size_t count);
+};
+#define DEVICE_ATTR_WO(_name) \
+	struct device_attribute dev_attr_##_name = { \
+		.attr = { .name = #_name, .mode = 0200 }, .store = _name##_store, }
+#define ATTRIBUTE_GROUPS(_name) \
+static const struct attribute_group _name##_group = { \
+	.attrs = _name##_attrs, \
+}; \
+static const struct attribute_group *_name##_groups[] = { \
+	&_name##_group, \
+	NULL, \
+}
+
 struct device_driver {
 	const char		*name;
+	const struct attribute_group **dev_groups;
 	const struct bus_type	*bus;
 	const struct of_device_id	*of_match_table;
 	const struct acpi_device_id	*acpi_match_table;
