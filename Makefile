@@ -10,6 +10,8 @@
 #   make check-kernel-clang  the real tier's tests that run the Clang engine
 #   make demo         check Debian's linux-source-6.12 for the seed's bugs
 #   make bench        engine-vs-plain-engine ratios on linux-source-6.12
+#                     (make bench-cocci, -coccicheck, -clang, -sparse, -fix,
+#                     -summaries: one part)
 #   make SANITIZE=1 check   the same tests, front end and plugin under ASan+UBSan
 #   make LLVM_VERSION=19 B=build/llvm-19 ...   the same against LLVM 19 (the
 #                     kernel trees then are the ones configured with clang-19)
@@ -196,9 +198,13 @@ demo: deps all
 		[ $$status -le 1 ] || exit $$status; \
 	done
 
-bench: all
-	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12); \
-	scripts/bench --kdir=$$kdir --out=$(B)/bench.json
+# make bench-cocci etc.: one part; build/bench.json keeps the others
+BENCH_PARTS := cocci coccicheck clang sparse fix summaries
+.PHONY: $(BENCH_PARTS:%=bench-%)
+bench $(BENCH_PARTS:%=bench-%): all
+	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12) || exit 1; \
+	scripts/bench --kdir=$$kdir --out=$(B)/bench.json \
+		$(if $(filter bench-%,$@),--only=$(@:bench-%=%))
 
 clean:
 	rm -rf $(B)
