@@ -21,6 +21,9 @@
 
 #include "lockcheck.h"
 
+static char *tree_grep(const char *kdir, const char *sumdir, char *const argv[],
+		       const char *patterns);
+
 /* The regex of the sources that manage a device lock or a group mutex:
  * the rules table's ACQUIRE rows of DEV_MUTEX and its GUARD classes of that
  * kind, and the functions of its rows of DEV_GROUP_MUTEX (iommu.c defines
@@ -324,13 +327,12 @@ static void tree_grep_fixed(const char *kdir, const char *sumdir, const char *pa
 
 	if (*patterns && !write_file_atomic(pat, patterns, strlen(patterns))) {
 		char *const argv[] = { "grep", "-rlIF", inc, "-f", pat, "--", ".", NULL };
-		struct proc p = { .argv = argv, .cwd = kdir };
+		char *text = tree_grep(kdir, sumdir, argv, patterns);
 
-		run_proc(&p);
-		for (char *line = p.out ? strtok(p.out, "\n") : NULL; line;
+		for (char *line = text ? strtok(text, "\n") : NULL; line;
 		     line = strtok(NULL, "\n"))
 			strv_push(out, xstrdup(!strncmp(line, "./", 2) ? line + 2 : line));
-		proc_free(&p);
+		free(text);
 	}
 	unlink(pat);
 	free(inc);
@@ -591,18 +593,17 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
  * CAND each of LOCKERS that calls such a wrapper: a header outside the
  * include directories with a line matching CALLS, the function it is in.
  */
-static void header_wrappers(const char *kdir, const char *calls,
+static void header_wrappers(const char *kdir, const char *sumdir, const char *calls,
 			    const struct strv *lockers, struct strv *cand)
 {
 	char *const argv[] = { "grep", "-rnIE", "--include=*.h", "--exclude-dir=include",
 			       "--exclude-dir=.git", "-e", (char *)calls, "--", ".", NULL };
-	struct proc p = { .argv = argv, .cwd = kdir };
+	char *out = tree_grep(kdir, sumdir, argv, NULL);
 	struct strv wrappers = { 0 };
 	char *path = NULL, *text = NULL;
 
-	run_proc(&p);
 	/* grep lists a header's lines together: each header is read once */
-	for (char *line = strtok(p.out, "\n"); line; line = strtok(NULL, "\n")) {
+	for (char *line = out ? strtok(out, "\n") : NULL; line; line = strtok(NULL, "\n")) {
 		char *colon = strchr(line, ':');
 		char *fn;
 
@@ -621,7 +622,7 @@ static void header_wrappers(const char *kdir, const char *calls,
 	}
 	free(path);
 	free(text);
-	proc_free(&p);
+	free(out);
 	strv_sort_uniq(&wrappers);
 	if (wrappers.n) {
 		char *names = names_alternation(&wrappers);
@@ -681,6 +682,71 @@ static int restamp(const char *stamp)
 	clock_gettime(CLOCK_REALTIME, &times[1]);
 	times[1].tv_sec--;
 	return utimensat(AT_FDCWD, stamp, times, 0);
+}
+
+/*
+ * The output of a grep of the whole tree, ARGV run in KDIR (PATTERNS: the
+ * text of the pattern file it reads, if any); NULL if grep failed.  Each
+ * costs a second or more on every check, so the outputs are kept in
+ * SUMDIR/.greps, by a hash of the command, while the set of .c and .h
+ * files is the one they were kept for and none changed since the first
+ * was (tree_lockers()' rule, which says why any doubt greps again).
+ */
+static char *tree_grep(const char *kdir, const char *sumdir, char *const argv[],
+		       const char *patterns)
+{
+	static char *judged;	/* the .greps this run's verdict is on */
+	static int kept;
+	static uint64_t set;
+	char *dir = path_join(sumdir, ".greps"), *stamp = path_join(dir, "stamp");
+	char *path = NULL, *out = NULL;
+	uint64_t key = fnv1a(0xcbf29ce484222325ULL, kdir, strlen(kdir) + 1);
+	struct proc p = { .argv = argv, .cwd = kdir };
+
+	if (!judged || strcmp(judged, dir)) {
+		char *setf = path_join(dir, "set"), *text = read_file(setf, NULL);
+		char now[20];
+
+		kept = text && is_file(stamp) && tree_sources_state(kdir, stamp, &set) == 0 &&
+		       snprintf(now, sizeof(now), "%016llx\n", (unsigned long long)set) > 0 &&
+		       !strcmp(text, now);
+		if (!kept) {
+			/* start again, for the tree as it is from now on */
+			remove_tree(dir);
+			kept = !mkdir_p(dir) && !restamp(stamp) &&
+			       tree_sources_state(kdir, stamp, &set) >= 0 &&
+			       snprintf(now, sizeof(now), "%016llx\n", (unsigned long long)set) > 0 &&
+			       !write_file_atomic(setf, now, strlen(now));
+		}
+		free(setf);
+		free(text);
+		free(judged);
+		judged = xstrdup(dir);
+	}
+	for (size_t i = 0; argv[i]; i++)
+		key = fnv1a(key, argv[i], strlen(argv[i]) + 1);
+	if (patterns)
+		key = fnv1a(key, patterns, strlen(patterns));
+	if (kept) {
+		char name[20];
+
+		snprintf(name, sizeof(name), "%016llx", (unsigned long long)key);
+		path = path_join(dir, name);
+		out = read_file(path, NULL);
+	}
+	if (!out) {
+		run_proc(&p);
+		out = p.out ? p.out : xstrdup("");
+		p.out = NULL;
+		/* 1: no line matched; 2: a file grep could not read: not kept */
+		if (path && !p.spawn_failed && (p.status == 0 || p.status == 1))
+			write_file_atomic(path, out, strlen(out));
+		proc_free(&p);
+	}
+	free(path);
+	free(stamp);
+	free(dir);
+	return out;
 }
 
 /*
@@ -840,7 +906,7 @@ void clang_tree_index(const struct check_opts *o, struct results *r,
 		calls = xasprintf("->[[:space:]]*%s[[:space:]]*[(;,]", names);
 		free(names);
 		find_sources(o->kdir, &lockers, calls, &cand);
-		header_wrappers(o->kdir, calls, &lockers, &cand);
+		header_wrappers(o->kdir, sumdir, calls, &lockers, &cand);
 	}
 
 	/* and those that define a function the checked sources call: its
