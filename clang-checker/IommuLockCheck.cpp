@@ -496,6 +496,24 @@ bool loadedFrom(const MemRegion *R, const std::set<const FieldDecl *> &Fields) {
   return false;
 }
 
+// The field whose value R's object was loaded from, if R is that object or
+// is in it (&priv->dsp->dev, &h->ctxs[i].dev, priv->cells[i]): one load,
+// not a chain (priv->dev in a priv loaded from a field is not priv's).
+const FieldDecl *objectField(const MemRegion *R) {
+  const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
+  if (!SR)
+    return nullptr;
+  const MemRegion *From = nullptr;
+  if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
+    From = RV->getRegion();
+  else if (const auto *D = dyn_cast<SymbolDerived>(SR->getSymbol()))
+    From = D->getRegion();
+  if (const auto *ER = dyn_cast_or_null<ElementRegion>(From))
+    From = ER->getSuperRegion();
+  const auto *FR = dyn_cast_or_null<FieldRegion>(From);
+  return FR ? FR->getDecl() : nullptr;
+}
+
 // Is the struct that holds the lock defined in the main file (struct
 // iommu_group in iommu.c)?  Then no other file can take it.
 bool privateLock(const MemRegion *R, const SourceManager &SM) {
@@ -1143,6 +1161,10 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   } else if (createsObject(MakerFD)) {
     What = "created-device";
     Detail = " (by " + MakerFD->getNameAsString() + "())";
+  } else if (const FieldDecl *Kept = objectField(L);
+             Kept && X.CreatedFields.count(Kept)) {
+    What = "created-device";
+    Detail = " (kept in ->" + Kept->getNameAsString() + ")";
   } else {
     What = "foreign-device";
   }

@@ -630,6 +630,10 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
   // tables registered beside the own device, with that device's type
   std::vector<std::pair<const VarDecl *, const RecordDecl *>> TableWithOwnDev;
   std::vector<const FieldDecl *> OwnDevStored; // priv->pdev = pdev
+  // fields given a new object (priv->dsp = pdev after pdev =
+  // platform_device_alloc(), h->ctxs = kcalloc(...)), and given anything
+  // else but NULL
+  std::vector<const FieldDecl *> CreatedStored, OtherStored;
   explicit HandOffScan(const FunctionDecl *F) : FD(F) {}
 
   static const VarDecl *local(const Expr *E) {
@@ -668,6 +672,7 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->getOpcode() != BO_Assign)
       return true;
+    bool New = fromCreator(BO->getRHS()) || Created.count(local(BO->getRHS()));
     if (fromCreator(BO->getRHS()))
       if (const VarDecl *V = local(BO->getLHS()))
         Created.insert(V);
@@ -676,6 +681,19 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
       if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
         if (deviceParam(FD, BO->getRHS()) == 0)
           OwnDevStored.push_back(F);
+    // (an element of a field's array too: priv->cells[i] = pdev)
+    const Expr *To = BO->getLHS()->IgnoreParenImpCasts();
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(To))
+      To = AS->getBase()->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(To))
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        if (F->getType()->isPointerType() || F->getType()->isArrayType()) {
+          if (New)
+            CreatedStored.push_back(F);
+          else if (!BO->getRHS()->isNullPointerConstant(
+                       FD->getASTContext(), Expr::NPC_ValueDependentIsNotNull))
+            OtherStored.push_back(F);
+        }
     return true;
   }
   // V or &V->dev for a created V.
@@ -1272,6 +1290,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   std::vector<std::tuple<const FunctionDecl *, const VarDecl *, const RecordDecl *>>
       OwnDevTables;
   std::vector<std::pair<const FunctionDecl *, const FieldDecl *>> OwnDevFields;
+  std::set<const FieldDecl *> CreatedFields, OtherFields;
   std::map<const FunctionDecl *, std::vector<ParamPass>> ParamPasses;
   const VarDecl *CurTable = nullptr;
   explicit IndexVisitor(TUIndex &I) : X(I) {}
@@ -1427,6 +1446,8 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       OwnDevTables.push_back({Canon, T.first, T.second});
     for (const FieldDecl *F : H.OwnDevStored)
       OwnDevFields.push_back({Canon, F});
+    CreatedFields.insert(H.CreatedStored.begin(), H.CreatedStored.end());
+    OtherFields.insert(H.OtherStored.begin(), H.OtherStored.end());
     return true;
   }
 
@@ -1539,6 +1560,9 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
           X.slotEntryLocks(F.first).count({0, DEV_MUTEX}))
         X.OwnDeviceFields.insert(F.second);
     }
+    for (const FieldDecl *F : CreatedFields)
+      if (!OtherFields.count(F))
+        X.CreatedFields.insert(F);
     // A table's function is given the own device only as the type it was
     // registered as: an ipack carrier registering its bus with &c->dev
     // gets its slots' ipack_devices back, other devices.

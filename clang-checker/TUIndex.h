@@ -122,6 +122,10 @@ struct TUIndex {
   // Fields a probe stores its own device in (priv->pdev = pdev): a device
   // loaded from one later (a work item, a notifier) is the probed device.
   std::set<const clang::FieldDecl *> OwnDeviceFields;
+  // Fields this TU stores only new objects in (priv->dsp = pdev after
+  // platform_device_alloc()), or NULL: a device in the object loaded from
+  // one later is a device this code created.
+  std::set<const clang::FieldDecl *> CreatedFields;
   // Locks a function takes on some path, as (parameter, member of it):
   // device_lock(&port->dev) in F or in a TU callee given F's parameter.
   std::map<const clang::FunctionDecl *,
