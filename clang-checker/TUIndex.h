@@ -78,8 +78,10 @@ struct TUIndex {
   std::map<const clang::FunctionDecl *, unsigned> Entry; // core holds dev lock
   std::set<const clang::FunctionDecl *> BusDmaConfigure;
   std::set<const clang::FunctionDecl *> AddressTaken; // callbacks
-  // Functions only ever handed to calls of other files (request_irq(irq,
-  // fn, ...), simple_attr_open(..., set, ...)): no caller here inlines them.
+  // Functions only ever handed to calls of other files
+  // (devm_request_threaded_irq(dev, irq, fn, ...), simple_attr_open(...,
+  // set, ...)): no caller here inlines them.  (Not request_irq(): a static
+  // inline of this TU, so a function handed to it is handed here.)
   std::set<const clang::FunctionDecl *> HandedOut;
   // Functions whose contract puts their locks on the callers: a name
   // ending in _locked, or a kernel-doc "Context:" line saying it is held.
