@@ -167,6 +167,10 @@ INITED = {}     # (file, fn) -> set of device_initialize/add/register args
 ASSIGN = {}     # (file, fn) -> list of (line, lhs, rhs)
 OWNWRITE = {}   # (file, field) -> lines where a probe stores its own device
 FIELDWRITE = {} # (file, field) -> lines of every "X->field = E"
+KEPT = {}       # (file, field) -> {"new": lines, "other": lines} of its
+                # stores: a new object, anything else but NULL
+BASEASSIGN = {} # (file, fn) -> list of (line, base, rhs): where the device
+                # is &base->dev, the value of base (pdev = priv->dsp)
 HELD = set()    # (file, line, col, lock expr) of sites under device_lock
 MACROS = {}     # (file, macro name) -> (params, device arg text)
 LINES = {}
@@ -269,6 +273,17 @@ def caller_contract(f, fn, line):
             CONTRACT[key] = "Context:"
     return CONTRACT[key]
 
+def kept_store(p, field, lhs, rhs):
+    """Note a store into FIELD at position P: a new object (what the
+    function made, or the result of its allocator, stored directly), NULL, or
+    anything else."""
+    made = CREATED.get((p.file, p.current_element), set())
+    k = KEPT.setdefault((p.file, field), {"new": set(), "other": set()})
+    if rhs in made or lhs in made:
+        k["new"].add(p.line)
+    elif rhs not in ("NULL", "0"):
+        k["other"].add(p.line)
+
 def classify(f, fn, dev):
     key = (f, fn)
     cands = [norm(dev)]
@@ -290,6 +305,13 @@ def classify(f, fn, dev):
         own = m and OWNWRITE.get((f, m.group(1)))
         if own and own == FIELDWRITE.get((f, m.group(1))):
             return "probed-device", cands
+    # the object loaded from a field this file gives only new objects
+    loaded = [r for (_, lhs, r) in BASEASSIGN.get(key, []) if lhs in bases]
+    for b in bases + loaded:
+        m = re.match(r"^.+->(\w+)(\[[^]]*\])?$", b)
+        kept = m and KEPT.get((f, m.group(1)))
+        if kept and kept["new"] and not kept["other"]:
+            return "created-device", cands
     return "foreign-device", cands
 
 def in_bus_callback(f, fn):
@@ -647,14 +669,12 @@ po << fieldwrite.po;
 FIELDWRITE.setdefault((po[0].file, F), set()).add(po[0].line)
 
 // What each function allocates and registers: the sites' functions and
-// their callers are looked up.
+// their callers are looked up.  A maker is named for what it does (alloc,
+// register, create), as in the Clang engine (createsObject()).
 @made depends on call && need@
 expression E;
 position pm, pi;
-identifier alloc = {platform_device_alloc, platform_device_register_full,
-    platform_device_register_simple, platform_device_register_data,
-    platform_device_register_resndata, of_platform_device_create, kzalloc,
-    kcalloc, kmalloc, devm_kzalloc, devm_kcalloc, kzalloc_node};
+identifier alloc =~ "alloc|register|create";
 identifier reg = {device_initialize, device_add, device_register,
     platform_device_add};
 @@
@@ -680,10 +700,7 @@ INITED.setdefault((pi[0].file, pi[0].current_element), set()).add(norm(E))
 identifier x;
 type T;
 position pm;
-identifier alloc = {platform_device_alloc, platform_device_register_full,
-    platform_device_register_simple, platform_device_register_data,
-    platform_device_register_resndata, of_platform_device_create, kzalloc,
-    kcalloc, kmalloc, devm_kzalloc, devm_kcalloc, kzalloc_node};
+identifier alloc =~ "alloc|register|create";
 @@
 T x@pm = alloc(...);
 
@@ -692,6 +709,81 @@ pm << madedecl.pm;
 x << madedecl.x;
 @@
 CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(x))
+
+// A field this file stores only new objects in (priv->dsp = pdev after
+// pdev = platform_device_alloc(), h->ctxs = kcalloc(...)), NULL aside: a
+// device in the object read back from it elsewhere is a created device,
+// as in the Clang engine.  Fields are known here by name only.
+@keptwrite depends on call && need@
+identifier F;
+expression X, E;
+position po;
+@@
+X->F@po = E
+
+@script:python@
+F << keptwrite.F;
+X << keptwrite.X;
+E << keptwrite.E;
+po << keptwrite.po;
+@@
+kept_store(po[0], F, norm(X) + "->" + F, norm(E))
+
+@keptelem depends on call && need@
+identifier F;
+expression X, I, E;
+position po;
+@@
+X->F[I]@po = E
+
+@script:python@
+F << keptelem.F;
+X << keptelem.X;
+I << keptelem.I;
+E << keptelem.E;
+po << keptelem.po;
+@@
+kept_store(po[0], F, norm(X) + "->" + F + "[" + norm(I) + "]", norm(E))
+
+// The object of &obj->dev read from somewhere first (pdev = priv->dsp).
+@script:python dbase depends on call@
+D << call.D;
+DB;
+@@
+b = dev_base(D)
+coccinelle.DB = cocci.make_ident(b if re.match(r"^\w+$", b) and b != norm(D)
+                                 else "__lockcheck_none")
+
+@objalias depends on call@
+identifier dbase.DB;
+expression R;
+position pa;
+@@
+DB@pa = R
+
+@script:python@
+pa << objalias.pa;
+DB << dbase.DB;
+R << objalias.R;
+@@
+BASEASSIGN.setdefault((pa[0].file, pa[0].current_element), []).append(
+    (int(pa[0].line), str(DB), norm(R)))
+
+@objaliasdecl depends on call@
+identifier dbase.DB;
+expression R;
+type T;
+position pa;
+@@
+T DB@pa = R;
+
+@script:python@
+pa << objaliasdecl.pa;
+DB << dbase.DB;
+R << objaliasdecl.R;
+@@
+BASEASSIGN.setdefault((pa[0].file, pa[0].current_element), []).append(
+    (int(pa[0].line), str(DB), norm(R)))
 
 // D = R / T D = R;: the device may be an alias (gmu->dev = &pdev->dev).
 // Not "depends on need": with sites on two different devices in a file,
