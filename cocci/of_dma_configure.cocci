@@ -23,7 +23,10 @@
 //  callback's own device (probed-device), or a static helper whose one
 //  caller in the file, directly or through one of the file's function
 //  pointer tables (iort_add_platform_device() -> ops->dev_dma_configure),
-//  created it (created-device).  The lock state is "held" where
+//  created it (created-device).  A device read back from a field that a
+//  probe fills with its own device is probed-device, and from a field the
+//  file gives only new objects (NULL aside) created-device; fields are
+//  known by name.  The lock state is "held" where
 //  device_lock()/guard(device)/scoped_guard(device, ...) is visibly held,
 //  "held by the driver core (probe|remove)" for a probed-device in a
 //  callback the driver core calls under that lock, "held by the caller"
