@@ -686,11 +686,12 @@ static int restamp(const char *stamp)
 
 /*
  * The output of a grep of the whole tree, ARGV run in KDIR (PATTERNS: the
- * text of the pattern file it reads, if any); NULL if grep failed.  Each
- * costs a second or more on every check, so the outputs are kept in
- * SUMDIR/.greps, by a hash of the command, while the set of .c and .h
- * files is the one they were kept for and none changed since the first
- * was (tree_lockers()' rule, which says why any doubt greps again).
+ * text of the pattern file it reads, if any); empty if grep printed
+ * nothing.  Each costs a second or more on every check, so the outputs
+ * are kept in SUMDIR/.greps, by a hash of the command, while the set of
+ * .c and .h files is the one they were kept for and none changed since
+ * the first was (tree_lockers()' rule, which says why any doubt greps
+ * again).
  */
 static char *tree_grep(const char *kdir, const char *sumdir, char *const argv[],
 		       const char *patterns)
