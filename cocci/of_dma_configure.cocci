@@ -658,19 +658,6 @@ po << ownfield.po;
 if ENTRY.get((po[0].file, po[0].current_element)) in CORE_SLOTS:
     OWNWRITE.setdefault((po[0].file, F), set()).add(po[0].line)
 
-@fieldwrite depends on call && need@
-identifier F;
-expression X, E;
-position po;
-@@
-X->F@po = E
-
-@script:python@
-F << fieldwrite.F;
-po << fieldwrite.po;
-@@
-FIELDWRITE.setdefault((po[0].file, F), set()).add(po[0].line)
-
 // What each function allocates and registers: the sites' functions and
 // their callers are looked up.  A maker is named for what it does (alloc,
 // register, create), as in the Clang engine (createsObject()).
@@ -713,11 +700,12 @@ x << madedecl.x;
 @@
 CREATED.setdefault((pm[0].file, pm[0].current_element), set()).add(norm(x))
 
-// A field this file stores only new objects in (priv->dsp = pdev after
+// Every store into a field, after what each function made is known: a
+// field this file stores only new objects in (priv->dsp = pdev after
 // pdev = platform_device_alloc(), h->ctxs = kcalloc(...)), NULL aside: a
 // device in the object read back from it elsewhere is a created device,
 // as in the Clang engine.  Fields are known here by name only.
-@keptwrite depends on call && need@
+@fieldwrite depends on call && need@
 identifier F;
 expression X, E;
 position po;
@@ -725,11 +713,12 @@ position po;
 X->F@po = E
 
 @script:python@
-F << keptwrite.F;
-X << keptwrite.X;
-E << keptwrite.E;
-po << keptwrite.po;
+F << fieldwrite.F;
+X << fieldwrite.X;
+E << fieldwrite.E;
+po << fieldwrite.po;
 @@
+FIELDWRITE.setdefault((po[0].file, F), set()).add(po[0].line)
 kept_store(po[0], F, norm(X) + "->" + F, norm(E))
 
 @keptelem depends on call && need@
