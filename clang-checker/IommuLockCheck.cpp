@@ -508,6 +508,20 @@ const FieldDecl *objectField(const MemRegion *R) {
     From = RV->getRegion();
   else if (const auto *D = dyn_cast<SymbolDerived>(SR->getSymbol()))
     From = D->getRegion();
+  else if (const auto *CS = dyn_cast<SymbolConjured>(SR->getSymbol())) {
+    // An element of an array field at a symbolic index (h->chan[idx])
+    // loads as a conjured symbol, which keeps only the expression: read
+    // the field from it.  (Not a pointer field: its elements are another
+    // object's.)
+    const auto *E = dyn_cast_or_null<Expr>(CS->getStmt());
+    const auto *AS = E ? dyn_cast<ArraySubscriptExpr>(E->IgnoreParenImpCasts())
+                       : nullptr;
+    const auto *ME = AS ? dyn_cast<MemberExpr>(AS->getBase()->IgnoreParenImpCasts())
+                        : nullptr;
+    return ME && ME->getType()->isArrayType()
+               ? dyn_cast<FieldDecl>(ME->getMemberDecl())
+               : nullptr;
+  }
   if (const auto *ER = dyn_cast_or_null<ElementRegion>(From))
     From = ER->getSuperRegion();
   const auto *FR = dyn_cast_or_null<FieldRegion>(From);

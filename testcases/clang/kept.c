@@ -26,6 +26,7 @@ struct my_priv {
 	struct platform_device *peer;	/* found, never created */
 	struct platform_device *either;	/* created, or found */
 	struct device *dev;		/* the probed device, a pointer */
+	struct platform_device **found;	/* a new array of found devices */
 };
 
 int make_dsp(struct my_priv *priv)
@@ -58,6 +59,9 @@ void find_peer(struct my_priv *priv, struct device_node *peer_np)
 {
 	priv->peer = of_find_device_by_node(peer_np);
 	priv->either = of_find_device_by_node(peer_np);
+	priv->found = kzalloc(2 * sizeof(*priv->found), GFP_KERNEL);
+	if (priv->found)
+		priv->found[0] = of_find_device_by_node(peer_np);
 }
 
 int reconfigure_dsp(struct my_priv *priv)
@@ -75,11 +79,31 @@ int reconfigure_ctx(struct my_priv *priv, int i)
 	return of_dma_configure(&priv->ctxs[i].dev, np, true); // expected-warning{{on a created-device &priv->ctxs[i].dev (kept in ->ctxs)}}
 }
 
+int reconfigure_cell_at(struct my_priv *priv, unsigned int i)
+{
+	struct platform_device *cell;
+
+	if (i >= 2 || !priv->cells[i])
+		return -22;
+	cell = priv->cells[i];
+	return of_dma_configure(&cell->dev, np, true); // expected-warning{{on a created-device &cell->dev (kept in ->cells)}}
+}
+
 /* The twins: a found device, a field given both, a pointer in a created
  * object that leads elsewhere. */
 int reconfigure_peer(struct my_priv *priv)
 {
 	return of_dma_configure(&priv->peer->dev, np, true); // expected-warning{{on a foreign-device &priv->peer->dev, device_lock left to the callers of reconfigure_peer()}}
+}
+
+int reconfigure_found_at(struct my_priv *priv, unsigned int i)
+{
+	struct platform_device *peer;
+
+	if (i >= 2 || !priv->found[i])
+		return -22;
+	peer = priv->found[i];
+	return of_dma_configure(&peer->dev, np, true); // expected-warning{{on a foreign-device &peer->dev, device_lock not held}}
 }
 
 int reconfigure_either(struct my_priv *priv)
