@@ -633,10 +633,12 @@ private:
                        ProgramStateRef St) const;
   bool groupRequiredByFrame(CheckerContext &C) const;
   bool modelled(const FunctionDecl *FD, CheckerContext &C) const;
-  void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
+  void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C,
+               ArrayRef<Rule> With = {}) const;
   void acquireReturned(const CallEvent &Call, AcquireHow How,
                        CheckerContext &C) const;
-  void release(const CallEvent &Call, const Rule &R, CheckerContext &C) const;
+  void release(const CallEvent &Call, const Rule &R, CheckerContext &C,
+               ArrayRef<Rule> With = {}) const;
   std::string recordReturn(std::map<std::string, std::vector<ReturnSeen>> &Into,
                     const ReturnStmt *RS, CheckerContext &C,
                     ProgramStateRef St) const;
@@ -1416,8 +1418,10 @@ splitPointerLock(ProgramStateRef St, DefinedOrUnknownSVal Ret, AcquireHow How) {
           NonNull->set<ErrPtrResults>(S, true)};
 }
 
+// WITH: the other locks that the same call takes on the same contract (a
+// trylock of a device and its parent, held together iff it returns 1).
 void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
-                               CheckerContext &C) const {
+                               CheckerContext &C, ArrayRef<Rule> With) const {
   ProgramStateRef St =
       sweepGuards(C.getState(), C.getLocationContext(), Call.getOriginExpr());
   if (!(St = nonNullArg(St, Call, R.Arg))) {
@@ -1429,6 +1433,23 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
   const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
                                   AE ? AE->getType() : QualType(), R.Kind,
                                   R.Member);
+  std::vector<const MemRegion *> Also;
+  for (const Rule &W : With)
+    if (W.Arg < Call.getNumArgs()) {
+      const Expr *WE = Call.getArgExpr(W.Arg);
+      if (const MemRegion *A = lockRegion(St, Call.getArgSVal(W.Arg),
+                                          WE ? WE->getType() : QualType(),
+                                          W.Kind, W.Member))
+        if (A != L)
+          Also.push_back(A);
+    }
+  auto TakeAll = [&](ProgramStateRef S) {
+    for (const MemRegion *A : Also)
+      S = S->set<LockMap>(A, LockInfo{Held, nullptr, nullptr, C.getStackFrame()})
+              ->remove<HandedOff>(A)
+              ->remove<SupposedHeld>(A);
+    return S;
+  };
   const LocationContext *LCtx = C.getLocationContext();
   const auto *Cur = dyn_cast_or_null<FunctionDecl>(LCtx->getDecl());
   bool InGuard = Cur && Cur->getIdentifier() &&
@@ -1473,7 +1494,7 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
     if (!Call.getResultType()->isVoidType())
       St = St->BindExpr(CE, LCtx, C.getSValBuilder().makeZeroVal(
                                       Call.getResultType()));
-    St = St->set<LockMap>(
+    St = TakeAll(St)->set<LockMap>(
         L, LockInfo{Held, nullptr, nullptr, C.getStackFrame(), -1, AE});
     St = rereadUnderLock(St->remove<HandedOff>(L)->remove<SupposedHeld>(L),
                          L, CE, C);
@@ -1533,15 +1554,18 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
       }
   if (Got)
     C.addTransition(rereadUnderLock(
-        Got->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()})
+        TakeAll(Got)->set<LockMap>(L, LockInfo{Held, nullptr, nullptr, C.getStackFrame()})
             ->remove<HandedOff>(L)
             ->remove<SupposedHeld>(L),
         L, CE, C));
   if (Failed) {
-    const LockInfo *I = Failed->get<LockMap>(L);
-    if (!I || !I->held())
-      Failed = Failed->set<LockMap>(
-          L, LockInfo{Released, nullptr, nullptr, C.getStackFrame()});
+    Also.push_back(L);
+    for (const MemRegion *A : Also) {
+      const LockInfo *I = Failed->get<LockMap>(A);
+      if (!I || !I->held())
+        Failed = Failed->set<LockMap>(
+            A, LockInfo{Released, nullptr, nullptr, C.getStackFrame()});
+    }
     C.addTransition(Failed);
   }
 }
@@ -1576,20 +1600,28 @@ void IommuLockChecker::acquireReturned(const CallEvent &Call, AcquireHow How,
     C.addTransition(Failed);
 }
 
+// WITH: the other locks that the same call drops (a device and its parent).
 void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
-                               CheckerContext &C) const {
+                               CheckerContext &C, ArrayRef<Rule> With) const {
   ProgramStateRef St =
       sweepGuards(C.getState(), C.getLocationContext(), Call.getOriginExpr());
   if (!(St = nonNullArg(St, Call, R.Arg))) {
     C.generateSink(C.getState(), C.getPredecessor());
     return;
   }
-  const Expr *AE = Call.getArgExpr(R.Arg);
-  const MemRegion *L = lockRegion(St, Call.getArgSVal(R.Arg),
-                                  AE ? AE->getType() : QualType(), R.Kind,
-                                  R.Member);
-  ExplodedNode *N = nullptr;
-  if (L) {
+  SmallVector<Rule, 2> All{R};
+  All.append(With.begin(), With.end());
+  const Expr *UnheldBy = nullptr;
+  const MemRegion *UnheldLock = nullptr;
+  for (const Rule &Each : All) {
+    if (Each.Arg >= Call.getNumArgs())
+      continue;
+    const Expr *AE = Call.getArgExpr(Each.Arg);
+    const MemRegion *L = lockRegion(St, Call.getArgSVal(Each.Arg),
+                                    AE ? AE->getType() : QualType(), Each.Kind,
+                                    Each.Member);
+    if (!L)
+      continue;
     const LockInfo *I = St->get<LockMap>(L);
     if (!I || !I->held())
       if (const MemRegion *Same = samePath(St, L)) {
@@ -1600,19 +1632,23 @@ void IommuLockChecker::release(const CallEvent &Call, const Rule &R,
       St = St->add<ReleasedForCallers>(L);
     // Released here after a release in this same function (not in a helper
     // whose condition was re-read: see acquire()).
-    bool Unheld = I && I->State == Released && classify(L) != OtherLock &&
-                  I->Frame == C.getStackFrame() &&
-                  sameName(I->By, AE, C.getASTContext());
+    if (I && I->State == Released && classify(L) != OtherLock &&
+        I->Frame == C.getStackFrame() && sameName(I->By, AE, C.getASTContext()) &&
+        !UnheldLock) {
+      UnheldBy = AE;
+      UnheldLock = L;
+    }
     // Keep the frame that took it: its returns are compared.
     St = St->set<LockMap>(
         L, LockInfo{Released, nullptr, nullptr,
                     I && I->held() ? I->Frame : C.getStackFrame(), -1, AE});
-    if (Unheld)
-      N = report(Imbalance, C, St,
-                 "'" + exprText(AE, C.getASTContext()) +
-                     "' released while not held on this path [lock-imbalance]",
-                 L, Call.getOriginExpr());
   }
+  ExplodedNode *N = nullptr;
+  if (UnheldLock)
+    N = report(Imbalance, C, St,
+               "'" + exprText(UnheldBy, C.getASTContext()) +
+                   "' released while not held on this path [lock-imbalance]",
+               UnheldLock, Call.getOriginExpr());
   commit(C, St, N);
 }
 
@@ -1673,14 +1709,14 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   const TUIndex &X = index(C.getASTContext());
   auto SA = X.Acquires.find(Name);
   if (SA != X.Acquires.end() && !FD->getDefinition()) {
-    const Rule &R = SA->second;
+    const Rule &R = SA->second.front();
     if (R.Arg == ReturnedArg && (R.How == TRY || R.How == NOT_ERR) &&
         Call.getResultType()->isPointerType()) {
       acquireReturned(Call, R.How, C);
       return true;
     }
     if (R.Arg < Call.getNumArgs()) {
-      acquire(Call, R, C);
+      acquire(Call, R, C, ArrayRef<Rule>(SA->second).drop_front());
       return true;
     }
   }
@@ -1709,8 +1745,8 @@ bool IommuLockChecker::evalCall(const CallEvent &Call,
   // An unlock function of another file (its summary's "@releases").
   auto SR = X.Releases.find(Name);
   if (SR != X.Releases.end() && !FD->getDefinition() &&
-      SR->second.Arg < Call.getNumArgs()) {
-    release(Call, SR->second, C);
+      SR->second.front().Arg < Call.getNumArgs()) {
+    release(Call, SR->second.front(), C, ArrayRef<Rule>(SR->second).drop_front());
     return true;
   }
   const MemRegion *L = nullptr;

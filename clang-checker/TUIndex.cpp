@@ -1610,7 +1610,12 @@ void readSummaries(StringRef Dir, TUIndex &X) {
           (F[2] == "ret" ? (Arg = ReturnedArg, true)
                          : !F[2].getAsInteger(10, Arg)) &&
           parseKind(F[3], K) && parseHow(F[4], How)) {
-        X.Acquires[F[1]] = {Arg, K, How, F.size() == 6 ? F[5].str() : ""};
+        Rule R{Arg, K, How, F.size() == 6 ? F[5].str() : ""};
+        std::vector<Rule> &Rs = X.Acquires[F[1]];
+        // (one contract: a lock on another is not taken with the first)
+        if (Rs.empty() || (R.How == Rs.front().How && R.Arg != ReturnedArg &&
+                           Rs.front().Arg != ReturnedArg))
+          Rs.insert(R.Member.empty() ? Rs.begin() : Rs.end(), R);
         continue;
       }
       // "@returns function": a TRY lock function's non-NULL return is
@@ -1655,7 +1660,9 @@ void readSummaries(StringRef Dir, TUIndex &X) {
       // "@releases function arg KIND [member]"
       if ((F.size() == 4 || F.size() == 5) && F[0] == "@releases" &&
           !F[2].getAsInteger(10, Arg) && parseKind(F[3], K)) {
-        X.Releases[F[1]] = {Arg, K, ALWAYS, F.size() == 5 ? F[4].str() : ""};
+        Rule R{Arg, K, ALWAYS, F.size() == 5 ? F[4].str() : ""};
+        std::vector<Rule> &Rs = X.Releases[F[1]];
+        Rs.insert(R.Member.empty() ? Rs.begin() : Rs.end(), R);
         continue;
       }
       if (F.size() < 3 || F.size() > 4 || F[0].starts_with("@") ||

@@ -141,10 +141,12 @@ struct TUIndex {
   // function that locks a device only on some paths (a 'lock' flag) leaves
   // the other paths to its callers (xen-pciback's release_pci_dev).
   std::map<const clang::FunctionDecl *, std::set<std::string>> LockTexts;
-  // Lock functions of other files (their summaries' "@acquires" lines).
-  llvm::StringMap<Rule> Acquires;
+  // Lock functions of other files (their summaries' "@acquires" lines):
+  // the locks each takes on one contract, the argument's own device first.
+  llvm::StringMap<std::vector<Rule>> Acquires;
   std::set<std::string> ReturnsLocked; // "@returns": ... and return its object
-  llvm::StringMap<Rule> Releases; // "@releases": unlock functions of other files
+  // "@releases": unlock functions of other files, the locks each drops
+  llvm::StringMap<std::vector<Rule>> Releases;
   // "@converts": container_of() of an argument, by offset (to_cxl_port())
   llvm::StringMap<std::pair<unsigned, int64_t>> Converts;
   // Slots other files store this TU's functions in ("@stored" lines):
