@@ -587,6 +587,81 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
 }
 
 /*
+ * A core's exported function that calls a slot may be another file's
+ * callback: xenbus_probe.c's xenbus_dev_suspend() calls drv->suspend(),
+ * and xenbus_probe_frontend.c stores it in dev_pm_ops.freeze, which the PM
+ * core calls under the device lock.  The definer learns that slot from the
+ * storer's summary ("@stored"); without it, the function looks like an
+ * entry that holds nothing, and so does every driver's ->suspend().  Push
+ * to OUT the tree sources other than FILES that store (". = fn," or
+ * "= fn;") an exported function of FILES with a line matching CALLS.
+ */
+static void files_storing(const char *kdir, const char *sumdir, const struct strv *files,
+			  const char *calls, struct strv *out)
+{
+	struct strv argv = { 0 }, names = { 0 }, hits = { 0 };
+	struct proc p = { .cwd = kdir };
+	char *path = NULL, *text = NULL, *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!files->n)
+		return;
+	strv_push(&argv, xstrdup("grep"));
+	strv_push(&argv, xstrdup("-nHE"));
+	strv_push(&argv, xstrdup("-e"));
+	strv_push(&argv, xstrdup(calls));
+	strv_push(&argv, xstrdup("--"));
+	for (size_t i = 0; i < files->n; i++)
+		strv_push(&argv, xstrdup(files->v[i]));
+	strv_push(&argv, NULL);
+	p.argv = argv.v;
+	run_proc(&p);
+	/* grep lists a file's lines together: each file is read once */
+	for (char *line = p.out ? strtok(p.out, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+		char *colon = strchr(line, ':'), *fn, *exp, *exp_gpl;
+
+		if (!colon)
+			continue;
+		*colon = 0;
+		if (!path || strcmp(path, line)) {
+			free(path);
+			free(text);
+			path = xstrdup(line);
+			text = read_source(kdir, line);
+		}
+		fn = text ? function_in(text, atoi(colon + 1)) : NULL;
+		if (!fn)
+			continue;
+		exp = xasprintf("EXPORT_SYMBOL(%s)", fn);
+		exp_gpl = xasprintf("EXPORT_SYMBOL_GPL(%s)", fn);
+		if (strstr(text, exp) || strstr(text, exp_gpl))
+			strv_push(&names, fn);
+		else
+			free(fn);
+		free(exp);
+		free(exp_gpl);
+	}
+	free(path);
+	free(text);
+	proc_free(&p);
+	argv.n--;
+	strv_free(&argv);
+	strv_sort_uniq(&names);
+	f = names.n ? open_memstream(&buf, &len) : NULL;
+	for (size_t i = 0; f && i < names.n; i++)
+		fprintf(f, "= %s,\n= %s;\n= &%s,\n", names.v[i], names.v[i], names.v[i]);
+	if (f && !fclose(f))
+		tree_grep_fixed(kdir, sumdir, buf, "*.c", &hits);
+	for (size_t i = 0; i < hits.n; i++)
+		if (!strv_contains(files, hits.v[i]))
+			strv_push(out, xstrdup(hits.v[i]));
+	free(buf);
+	strv_free(&names);
+	strv_free(&hits);
+}
+
+/*
  * A core may call a slot from a static inline of its own private header
  * (dev_sync_state() in drivers/base/base.h calls ->sync_state(), and
  * dd.c's state_synced_store() calls it under the device lock).  Push to
@@ -858,6 +933,103 @@ void clang_lockers(const char *kdir, const char *sumdir, struct strv *out)
 	free(re);
 }
 
+/* The fields of the slots that the "@stored fn struct.field" lines of
+ * the summaries of FILES name, pushed to OUT. */
+static void stored_slot_fields(const struct summaries *s, const struct strv *files,
+			       struct strv *out)
+{
+	for (size_t i = 0; i < files->n; i++) {
+		const struct sumfile *f = summaries_of(s, files->v[i]);
+		char *text = f ? read_file(f->sum, NULL) : NULL;
+
+		for (char *line = text ? strtok(text, "\n") : NULL; line;
+		     line = strtok(NULL, "\n")) {
+			char *dot = !strncmp(line, "@stored ", 8) ? strrchr(line, '.') : NULL;
+
+			if (dot && dot[1])
+				strv_push(out, xstrdup(dot + 1));
+		}
+		free(text);
+	}
+	strv_sort_uniq(out);
+}
+
+/*
+ * Before the index's own passes: the files that store an exported function
+ * of CAND or EXPORTERS that calls a slot (files_storing()), so that its
+ * definer reads the slot from their summaries; and the LOCKERS that call
+ * the slots they store it in (dev_pm_ops.freeze: the PM core), for that
+ * slot's context.  A definer summarised in an earlier run, without them,
+ * is summarised again, once: only when a storer is new to the cache.  Like
+ * the exporters, a storer kbuild cannot build is left out without an
+ * error.
+ */
+static void index_storers(const struct check_opts *o, struct results *r, const char *check,
+			  const char *sumdir, const struct strv *analysed,
+			  const struct strv *lockers, const struct strv *cand,
+			  const struct strv *exporters, const char *calls)
+{
+	struct strv callers = { 0 }, storers = { 0 }, todo = { 0 }, stored = { 0 };
+	struct strv definers = { 0 }, redo = { 0 }, fields = { 0 }, cores = { 0 };
+	struct results scratch = { 0 };
+	struct summaries s;
+	double t = now_seconds();
+
+	for (size_t i = 0; i < cand->n + exporters->n; i++)
+		strv_push(&callers, xstrdup(i < cand->n ? cand->v[i] : exporters->v[i - cand->n]));
+	strv_sort_uniq(&callers);
+	files_storing(o->kdir, sumdir, &callers, calls, &storers);
+	summaries_load(sumdir, o->kdir, &s);
+	to_summarise(o, &s, analysed, &storers, &todo);
+	summaries_free(&s);
+	if (!todo.n)
+		goto out;
+	clang_pass1(o, &scratch, check, sumdir, &todo);
+	summaries_log_pass("index-storers", &todo, now_seconds() - t);
+	summaries_load(sumdir, o->kdir, &s);
+	stored_slot_fields(&s, &todo, &fields);
+	if (fields.n) {
+		char *names = names_alternation(&fields);
+		char *slot_calls = xasprintf("->[[:space:]]*%s[[:space:]]*[(;,]", names);
+		struct strv more = { 0 };
+
+		find_sources(o->kdir, lockers, slot_calls, &cores);
+		header_wrappers(o->kdir, sumdir, slot_calls, lockers, &cores);
+		strv_sort_uniq(&cores);
+		to_summarise(o, &s, analysed, &cores, &more);
+		index_pass(o, r, check, sumdir, &more, "index-storers-cores");
+		strv_free(&more);
+		free(slot_calls);
+		free(names);
+		summaries_free(&s);
+		summaries_load(sumdir, o->kdir, &s);
+	}
+	for (size_t i = 0; i < todo.n; i++) {
+		const struct sumfile *f = summaries_of(&s, todo.v[i]);
+
+		for (size_t j = 0; f && j < f->stored.n; j++)
+			strv_push(&stored, xstrdup(f->stored.v[j]));
+	}
+	strv_sort_uniq(&stored);
+	if (stored.n)
+		files_defining(o->kdir, &callers, &stored, &definers);
+	for (size_t i = 0; i < definers.n; i++)
+		if (summaries_of(&s, definers.v[i]) && !strv_contains(analysed, definers.v[i]))
+			strv_push(&redo, xstrdup(definers.v[i]));
+	summaries_free(&s);
+	index_pass(o, r, check, sumdir, &redo, "index-stored");
+out:
+	results_free(&scratch);
+	strv_free(&callers);
+	strv_free(&storers);
+	strv_free(&todo);
+	strv_free(&stored);
+	strv_free(&definers);
+	strv_free(&redo);
+	strv_free(&fields);
+	strv_free(&cores);
+}
+
 /*
  * The tree index.  The sources the configuration builds that take a
  * device lock, and either call through (or read as a value) a field the
@@ -925,6 +1097,8 @@ void clang_tree_index(const struct check_opts *o, struct results *r,
 	compared_names(o->kdir, &checked, &events);
 	files_sending(o->kdir, &lockers, &events, &cand);
 	strv_sort_uniq(&cand);
+	if (calls)
+		index_storers(o, r, check, sumdir, analysed, &lockers, &cand, &exporters, calls);
 	summaries_load(sumdir, o->kdir, &s);
 	to_summarise(o, &s, analysed, &cand, &todo);
 	summaries_free(&s);
