@@ -207,6 +207,18 @@ bool coreEntrySlot(const RecordDecl *RD, const FieldDecl *F,
   return true;
 }
 
+// A struct of a family whose ENTRY rows name its probe (every
+// <bus>_driver, bus_type): the core hands each of its callbacks the device
+// it is about, probe or not (serio_driver.connect, xenbus_driver.resume).
+bool entryFamily(const RecordDecl *RD) {
+#define ENTRY(type, field, kind)                                              \
+  if (RD && RD->getName().ends_with(#type) && StringRef(#field) == "probe")  \
+    return true;
+#include "lockrules.def"
+#undef ENTRY
+  return false;
+}
+
 bool ownAttrGroupsSlot(const RecordDecl *RD, const FieldDecl *F) {
 #define OWN_ATTRS(type, field)                                                \
   if (RD && F && RD->getName() == #type && F->getName() == #field)            \

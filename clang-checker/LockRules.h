@@ -55,6 +55,9 @@ bool parseHow(llvm::StringRef S, AcquireHow &H); // ALWAYS, TRY, ZERO_OK, NOT_ER
 // that is (or embeds) that device.
 bool coreEntrySlot(const clang::RecordDecl *RD, const clang::FieldDecl *F,
                    const clang::FunctionDecl *Fn, unsigned &Arg);
+// Is RD of a family whose probe an ENTRY row names (a <bus>_driver)?  Its
+// callbacks are given the device they serve, the driver's own.
+bool entryFamily(const clang::RecordDecl *RD);
 // An OWN_ATTRS row: attribute groups created on the device the driver binds.
 bool ownAttrGroupsSlot(const clang::RecordDecl *RD, const clang::FieldDecl *F);
 bool isBusDmaConfigureSlot(const clang::RecordDecl *RD,

@@ -1286,6 +1286,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   std::map<const FieldDecl *, std::set<const FunctionDecl *>> InSlot;
   std::map<const VarDecl *, std::vector<const FunctionDecl *>> TableFns;
   std::vector<const VarDecl *> OwnAttrGroups; // drivers' .dev_groups arrays
+  std::set<const FunctionDecl *> DriverCallbacks; // a driver's other slots
   std::vector<std::pair<const FieldDecl *, unsigned>> CreatedToSlot;
   std::vector<std::tuple<const FunctionDecl *, const VarDecl *, const RecordDecl *>>
       OwnDevTables;
@@ -1313,6 +1314,9 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     unsigned Arg;
     if (coreEntrySlot(RD, F, Fn, Arg))
       X.Entry[Fn] = Arg;
+    else if (entryFamily(RD) && Fn->getNumParams() > 0 &&
+             isDevicePointer(Fn->getParamDecl(0)->getType()))
+      DriverCallbacks.insert(Fn);
     if (isBusDmaConfigureSlot(RD, F))
       X.BusDmaConfigure.insert(Fn);
     X.SlotsOf[Fn].insert(slotName(F));
@@ -1546,6 +1550,12 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     for (const FunctionDecl *Fn : AttrFns)
       if (Fn->getNumParams() > 0 &&
           isDevicePointer(Fn->getParamDecl(0)->getType()) && !X.Entry.count(Fn))
+        X.OwnDeviceParam[Fn->getCanonicalDecl()].insert(0);
+    // A driver's callbacks besides probe and remove (serio_driver.connect,
+    // xenbus_driver.resume) are given the device it is bound to as well,
+    // whoever holds its lock.
+    for (const FunctionDecl *Fn : DriverCallbacks)
+      if (!X.Entry.count(Fn))
         X.OwnDeviceParam[Fn->getCanonicalDecl()].insert(0);
     resolveParamCalls(X.ParamCalls, ParamPasses);
     for (auto &C : CreatedToSlot)
