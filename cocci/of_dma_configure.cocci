@@ -19,8 +19,9 @@
 // Copyright: (C) 2026 iommu-lockcheck authors.
 // Comments: classification is per function: a device pointer handed in
 //  counts as foreign-device, unless the function is a driver probe/remove,
-//  bus_type probe/remove or component master bind callback and it is that
-//  callback's own device (probed-device), or a static helper whose one
+//  bus_type probe/remove or component master bind callback, or in any
+//  other slot of a *_driver table, and it is that callback's own device
+//  (probed-device), or a static helper whose one
 //  caller in the file, directly or through one of the file's function
 //  pointer tables (iort_add_platform_device() -> ops->dev_dma_configure),
 //  created it (created-device).  A device read back from a field that a
@@ -160,6 +161,7 @@ def norm(e):
 # rule on one file before the next, so keying by file is enough.
 CALLS = {}      # (file, line, col) of a site -> its report message
 BUS_CB = set()  # (file, fn): bus_type.dma_configure callbacks
+DRIVER_CB = set()  # (file, fn): in any slot of a *_driver table
 ENTRY = {}      # (file, fn) -> "probe" / "remove" (driver core, device
                 # locked) or "bind" (component master, not locked)
 PARAMS = {}     # (file, fn) -> parameter names
@@ -301,7 +303,7 @@ def classify(f, fn, dev):
            "&" + b + "->dev" in inited or "&" + b + ".dev" in inited:
             return "created-device", cands
     params = PARAMS.get(key, [])
-    if key in ENTRY and params[:1] and params[0] in bases:
+    if (key in ENTRY or key in DRIVER_CB) and params[:1] and params[0] in bases:
         return "probed-device", cands
     for b in bases:
         m = re.match(r"^.+->(\w+)$", b)
@@ -494,6 +496,22 @@ fn << slots.fn;
 fld << slots.dfld;
 @@
 ENTRY[(pd[0].file, fn)] = DRIVER_SLOTS[fld]
+
+// A driver's other slots are handed the device it is bound to as well
+// (serio_driver.connect, xenbus_driver.resume), whoever holds its lock:
+// for the pattern word, as in the Clang engine.
+@drvslots depends on call@
+identifier S =~ "_driver$";
+identifier v, fn, fld;
+position p;
+@@
+struct S v = { ..., .fld = fn@p, ... };
+
+@script:python@
+p << drvslots.p;
+fn << drvslots.fn;
+@@
+DRIVER_CB.add((p[0].file, fn))
 
 @script:python@
 pc << slots.pc;
@@ -923,6 +941,10 @@ else:
             "the driver core already holds; configuring it again from %s "
             "needs a driver change (-D annotate marks it)" %
             (who, CORE_SLOTS[entry], entry))
+    elif kind == "probed-device" and (f, outer or fn) in DRIVER_CB:
+        LOCK_SKIP[site] = ("%s is the device its driver is bound to; %s() "
+            "may run from its probe, under its device_lock, so taking it "
+            "here could deadlock (-D annotate marks it)" % (who, outer or fn))
     elif kind == "probed-device":
         LOCK_SKIP[site] = ("%s is the component master's own device; bind "
             "runs from a probe that may hold its device_lock, so taking it "
