@@ -587,6 +587,49 @@ static void clang_index_asks(const struct check_opts *o, struct results *r,
 }
 
 /*
+ * Push to OUT the functions that the hits of a "grep -n" (GREP_OUT, its
+ * "path:line:" lines, paths relative to KDIR) are in; with EXPORTED, only
+ * those the file exports.  GREP_OUT is cut up.
+ */
+static void hit_functions(const char *kdir, char *grep_out, int exported, struct strv *out)
+{
+	char *path = NULL, *text = NULL;
+
+	/* grep lists a file's lines together: each file is read once */
+	for (char *line = grep_out ? strtok(grep_out, "\n") : NULL; line;
+	     line = strtok(NULL, "\n")) {
+		char *colon = strchr(line, ':'), *fn, *exp, *exp_gpl;
+
+		if (!colon)
+			continue;
+		*colon = 0;
+		if (!path || strcmp(path, line)) {
+			free(path);
+			free(text);
+			path = xstrdup(line);
+			text = read_source(kdir, line);
+		}
+		fn = text ? function_in(text, atoi(colon + 1)) : NULL;
+		if (!fn)
+			continue;
+		if (!exported) {
+			strv_push(out, fn);
+			continue;
+		}
+		exp = xasprintf("EXPORT_SYMBOL(%s)", fn);
+		exp_gpl = xasprintf("EXPORT_SYMBOL_GPL(%s)", fn);
+		if (strstr(text, exp) || strstr(text, exp_gpl))
+			strv_push(out, fn);
+		else
+			free(fn);
+		free(exp);
+		free(exp_gpl);
+	}
+	free(path);
+	free(text);
+}
+
+/*
  * A core's exported function that calls a slot may be another file's
  * callback: xenbus_probe.c's xenbus_dev_suspend() calls drv->suspend(),
  * and xenbus_probe_frontend.c stores it in dev_pm_ops.freeze, which the PM
@@ -601,7 +644,7 @@ static void files_storing(const char *kdir, const char *sumdir, const struct str
 {
 	struct strv argv = { 0 }, names = { 0 }, hits = { 0 };
 	struct proc p = { .cwd = kdir };
-	char *path = NULL, *text = NULL, *buf = NULL;
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
@@ -617,33 +660,7 @@ static void files_storing(const char *kdir, const char *sumdir, const struct str
 	strv_push(&argv, NULL);
 	p.argv = argv.v;
 	run_proc(&p);
-	/* grep lists a file's lines together: each file is read once */
-	for (char *line = p.out ? strtok(p.out, "\n") : NULL; line; line = strtok(NULL, "\n")) {
-		char *colon = strchr(line, ':'), *fn, *exp, *exp_gpl;
-
-		if (!colon)
-			continue;
-		*colon = 0;
-		if (!path || strcmp(path, line)) {
-			free(path);
-			free(text);
-			path = xstrdup(line);
-			text = read_source(kdir, line);
-		}
-		fn = text ? function_in(text, atoi(colon + 1)) : NULL;
-		if (!fn)
-			continue;
-		exp = xasprintf("EXPORT_SYMBOL(%s)", fn);
-		exp_gpl = xasprintf("EXPORT_SYMBOL_GPL(%s)", fn);
-		if (strstr(text, exp) || strstr(text, exp_gpl))
-			strv_push(&names, fn);
-		else
-			free(fn);
-		free(exp);
-		free(exp_gpl);
-	}
-	free(path);
-	free(text);
+	hit_functions(kdir, p.out, 1, &names);
 	proc_free(&p);
 	argv.n--;
 	strv_free(&argv);
@@ -675,28 +692,8 @@ static void header_wrappers(const char *kdir, const char *sumdir, const char *ca
 			       "--exclude-dir=.git", "-e", (char *)calls, "--", ".", NULL };
 	char *out = tree_grep(kdir, sumdir, argv, NULL);
 	struct strv wrappers = { 0 };
-	char *path = NULL, *text = NULL;
 
-	/* grep lists a header's lines together: each header is read once */
-	for (char *line = out ? strtok(out, "\n") : NULL; line; line = strtok(NULL, "\n")) {
-		char *colon = strchr(line, ':');
-		char *fn;
-
-		if (!colon)
-			continue;
-		*colon = 0;
-		if (!path || strcmp(path, line)) {
-			free(path);
-			free(text);
-			path = xstrdup(line);
-			text = read_source(kdir, line);
-		}
-		fn = text ? function_in(text, atoi(colon + 1)) : NULL;
-		if (fn)
-			strv_push(&wrappers, fn);
-	}
-	free(path);
-	free(text);
+	hit_functions(kdir, out, 0, &wrappers);
 	free(out);
 	strv_sort_uniq(&wrappers);
 	if (wrappers.n) {
