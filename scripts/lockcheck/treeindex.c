@@ -340,6 +340,27 @@ static void tree_grep_fixed(const char *kdir, const char *sumdir, const char *pa
 	free(dir);
 }
 
+/* How a file exports NAME: each form followed by a newline. */
+static const char *const export_forms[] = {
+	"EXPORT_SYMBOL(%s)\n", "EXPORT_SYMBOL_GPL(%s)\n",
+	"EXPORT_SYMBOL_NS(%s,\n", "EXPORT_SYMBOL_NS_GPL(%s,\n",
+};
+
+/* Does TEXT export FN, in one of export_forms[]? */
+static int exported_in(const char *text, const char *fn)
+{
+	int found = 0;
+
+	for (size_t k = 0; !found && k < sizeof(export_forms) / sizeof(*export_forms); k++) {
+		char *form = xasprintf(export_forms[k], fn);
+
+		form[strlen(form) - 1] = 0;	/* the newline */
+		found = strstr(text, form) != NULL;
+		free(form);
+	}
+	return found;
+}
+
 /*
  * Push to OUT the sources of the tree that export one of NAMES and call a
  * slot (CALLS, the regex of clang_tree_index()): an API that calls its
@@ -350,18 +371,14 @@ static void tree_grep_fixed(const char *kdir, const char *sumdir, const char *pa
 static void files_exporting(const char *kdir, const char *sumdir,
 			    const struct strv *names, const char *calls, struct strv *out)
 {
-	static const char *const forms[] = {
-		"EXPORT_SYMBOL(%s)\n", "EXPORT_SYMBOL_GPL(%s)\n",
-		"EXPORT_SYMBOL_NS(%s,\n", "EXPORT_SYMBOL_NS_GPL(%s,\n",
-	};
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	struct strv hits = { 0 };
 
 	for (size_t i = 0; f && i < names->n; i++)
-		for (size_t k = 0; k < sizeof(forms) / sizeof(*forms); k++)
-			fprintf(f, forms[k], names->v[i]);
+		for (size_t k = 0; k < sizeof(export_forms) / sizeof(*export_forms); k++)
+			fprintf(f, export_forms[k], names->v[i]);
 	if (f && !fclose(f)) {
 		tree_grep_fixed(kdir, sumdir, buf, "*.c", &hits);
 		if (hits.n)
@@ -598,7 +615,7 @@ static void hit_functions(const char *kdir, char *grep_out, int exported, struct
 	/* grep lists a file's lines together: each file is read once */
 	for (char *line = grep_out ? strtok(grep_out, "\n") : NULL; line;
 	     line = strtok(NULL, "\n")) {
-		char *colon = strchr(line, ':'), *fn, *exp, *exp_gpl;
+		char *colon = strchr(line, ':'), *fn;
 
 		if (!colon)
 			continue;
@@ -616,14 +633,10 @@ static void hit_functions(const char *kdir, char *grep_out, int exported, struct
 			strv_push(out, fn);
 			continue;
 		}
-		exp = xasprintf("EXPORT_SYMBOL(%s)", fn);
-		exp_gpl = xasprintf("EXPORT_SYMBOL_GPL(%s)", fn);
-		if (strstr(text, exp) || strstr(text, exp_gpl))
+		if (exported_in(text, fn))
 			strv_push(out, fn);
 		else
 			free(fn);
-		free(exp);
-		free(exp_gpl);
 	}
 	free(path);
 	free(text);

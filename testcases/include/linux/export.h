@@ -16,5 +16,9 @@
 
 #define EXPORT_SYMBOL(sym)	__EXPORT_SYMBOL(sym, "")
 #define EXPORT_SYMBOL_GPL(sym)	__EXPORT_SYMBOL(sym, "GPL")
+/* 6.12's namespaces are identifiers, stringified; the namespace is not kept
+ * here. */
+#define EXPORT_SYMBOL_NS(sym, ns)	__EXPORT_SYMBOL(sym, "")
+#define EXPORT_SYMBOL_NS_GPL(sym, ns)	__EXPORT_SYMBOL(sym, "GPL")
 
 #endif
