@@ -462,7 +462,8 @@ const char *kbuild_args_text(const char *kdir)
 
 static char *autoconf;	/* include/config/auto.conf of the current tree */
 
-static int config_enabled(const char *kdir, const char *sym, size_t len)
+/* CONFIG_X's value: 'y', 'm', or 0 when unset. */
+static char config_value(const char *kdir, const char *sym, size_t len)
 {
 	char key[256];
 	const char *p;
@@ -484,7 +485,12 @@ static int config_enabled(const char *kdir, const char *sym, size_t len)
 	if (!p)
 		return 0;
 	p += strlen(key);
-	return *p == 'y' || *p == 'm';
+	return *p == 'y' || *p == 'm' ? *p : 0;
+}
+
+static int config_enabled(const char *kdir, const char *sym, size_t len)
+{
+	return config_value(kdir, sym, len) != 0;
 }
 
 /* The dir's kbuild file as logical lines (continuations joined, comments
@@ -537,6 +543,60 @@ static int has_word(const char *rhs, const char *word)
 	return 0;
 }
 
+/* The variable that LHS ("proc-$(CONFIG_MMU)", trimmed) names once its
+ * CONFIG_ is expanded ("proc-y"), or NULL when that is unset. */
+static char *expanded_var(const char *kdir, const char *lhs, size_t len)
+{
+	const char *cfg = memmem(lhs, len, "$(CONFIG_", 9);
+	const char *close = cfg ? memchr(cfg, ')', lhs + len - cfg) : NULL;
+	char v;
+
+	if (!cfg)
+		return xstrndup(lhs, len);
+	if (!close || !(v = config_value(kdir, cfg + 2, close - cfg - 2)))
+		return NULL;
+	return xasprintf("%.*s%c%.*s", (int)(cfg - lhs), lhs, v,
+			 (int)(lhs + len - close - 1), close + 1);
+}
+
+/*
+ * Does a line of REST (the logical lines after the one that named OBJ in
+ * VAR) assign VAR anew, "=" or ":=", without OBJ?  Make then forgets the
+ * earlier value: fs/proc/Makefile's "proc-y := nommu.o task_nommu.o" is
+ * replaced by "proc-$(CONFIG_MMU) := task_mmu.o" on every MMU kernel,
+ * unless the new value names the old ("$(proc-y)").
+ */
+static int reassigned_later(const char *kdir, const char *rest, const char *var,
+			    const char *obj)
+{
+	int gone = 0;
+
+	for (const char *line = rest; !gone && line && *line;) {
+		const char *nl = strchrnul(line, '\n'), *eq = memchr(line, '=', nl - line);
+		const char *b = line, *e = eq;
+
+		if (eq && eq > line && eq[-1] != '+' && eq[-1] != '?' && eq[-1] != '!') {
+			char *rhs = xstrndup(eq + 1, nl - eq - 1), *name;
+			char *self = xasprintf("$(%s)", var);
+
+			e -= e[-1] == ':';
+			while (e > b && isspace((unsigned char)e[-1]))
+				e--;
+			while (b < e && isspace((unsigned char)*b))
+				b++;
+			name = expanded_var(kdir, b, e - b);
+			/* "x-y := a.o $(x-y)" keeps what was there */
+			gone = name && !strcmp(name, var) && !has_word(rhs, obj) &&
+			       !strstr(rhs, self);
+			free(name);
+			free(self);
+			free(rhs);
+		}
+		line = *nl ? nl + 1 : nl;
+	}
+	return gone;
+}
+
 /* Is OBJ (relative to DIR) built, according to DIR's kbuild file? -1: the
  * file does not mention it. */
 static int obj_in_dir(const char *kdir, const char *dir, const char *obj, int depth)
@@ -580,6 +640,12 @@ static int obj_in_dir(const char *kdir, const char *dir, const char *obj, int de
 		}
 		if (!dash || *dash != '-')
 			continue;
+		if (enabled) {
+			char *var = expanded_var(kdir, lhs, strlen(lhs));
+
+			enabled = !var || !reassigned_later(kdir, save, var, obj);
+			free(var);
+		}
 		*dash = 0;
 		if (!enabled) {
 			result = result < 0 ? 0 : result;
