@@ -1388,7 +1388,7 @@ static ProgramStateRef rereadUnderLock(ProgramStateRef St, const MemRegion *L,
 // The object whose device a lock row of argument Arg names: the argument
 // itself, or the object a pointer member of it points to ("hdev").
 static SVal lockedObject(ProgramStateRef St, SVal Arg, const Expr *AE,
-                         StringRef Member) {
+                         StringRef Member, QualType Result) {
   StringRef First = Member.split('.').first;
   const MemRegion *R = Arg.getAsRegion();
   if (First.empty() || !R || !AE || !AE->getType()->isPointerType())
@@ -1398,6 +1398,10 @@ static SVal lockedObject(ProgramStateRef St, SVal Arg, const Expr *AE,
       fieldOf(St, R->StripCasts(), AE->getType()->getPointeeType(), First, &FT);
   if (F && !FT.isNull() && FT->isPointerType() && isa<FieldRegion>(F))
     return memberValue(St, Arg, cast<FieldRegion>(F));
+  // the embedded device itself (return &gp->dev, locked): its address
+  if (F && First == Member && !FT.isNull() && FT->isRecordType() &&
+      deviceMemberPath(Result) == std::string())
+    return loc::MemRegionVal(F);
   return Arg;
 }
 
@@ -1545,7 +1549,8 @@ void IommuLockChecker::acquire(const CallEvent &Call, const Rule &R,
       Call.getResultType()->isPointerType() && Callee &&
       Callee->getIdentifier() &&
       index(C.getASTContext()).ReturnsLocked.count(Callee->getName().str()))
-    if (auto Obj = lockedObject(Got, Call.getArgSVal(R.Arg), AE, R.Member)
+    if (auto Obj = lockedObject(Got, Call.getArgSVal(R.Arg), AE, R.Member,
+                                Call.getResultType())
                        .getAs<DefinedSVal>())
       if ((Got = Got->assume(*Obj, true))) {
         Got = Got->BindExpr(CE, LCtx, *Obj);
