@@ -476,26 +476,6 @@ bool lockOfParam(const MemRegion *R, const ParmVarDecl *&P, std::string &Member,
   return P != nullptr;
 }
 
-// Was the object behind R loaded from one of Fields (priv->pdev)?
-bool loadedFrom(const MemRegion *R, const std::set<const FieldDecl *> &Fields) {
-  while (R) {
-    const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion());
-    if (!SR)
-      return false;
-    SymbolRef S = SR->getSymbol();
-    if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
-      R = RV->getRegion();
-    else if (const auto *D = dyn_cast<SymbolDerived>(S))
-      R = D->getRegion();
-    else
-      return false;
-    if (const auto *FR = dyn_cast<FieldRegion>(R))
-      if (Fields.count(FR->getDecl()))
-        return true;
-  }
-  return false;
-}
-
 // The field whose value R's object was loaded from, if R is that object or
 // is in it (&priv->dsp->dev, &h->ctxs[i].dev, priv->cells[i]): one load,
 // not a chain (priv->dev in a priv loaded from a field is not priv's).
@@ -631,6 +611,11 @@ private:
                                 const ParmVarDecl *P, LockKind K) const;
   void observeSlotCall(const CallEvent &Call, CheckerContext &C,
                        ProgramStateRef St) const;
+  std::string pattern(const MemRegion *L, ProgramStateRef St,
+                      const FunctionDecl *Top, const TUIndex &X,
+                      std::string &Detail) const;
+  void observeHandedDevice(const CallEvent &Call, const FunctionDecl *FD,
+                           CheckerContext &C, ProgramStateRef St) const;
   bool groupRequiredByFrame(CheckerContext &C) const;
   bool modelled(const FunctionDecl *FD, CheckerContext &C) const;
   void acquire(const CallEvent &Call, const Rule &R, CheckerContext &C,
@@ -1114,6 +1099,69 @@ void IommuLockChecker::checkRequirement(const CallEvent &Call, StringRef Name,
            L, Call.getOriginExpr(), N);
 }
 
+// The parameter of Top whose own device L is (&p->dev, or p itself), if
+// any: not a device a member of the parameter points to (its parent, a
+// stolen one).
+static const ParmVarDecl *ownDeviceParam(const MemRegion *L,
+                                         const FunctionDecl *Top) {
+  const ParmVarDecl *P = nullptr;
+  std::string Member;
+  LockKind K;
+  if (!L || !lockOfParam(L, P, Member, K) || K != DEV_MUTEX ||
+      Member != deviceMemberPath(P->getType()))
+    return nullptr;
+  const auto *Of = dyn_cast<FunctionDecl>(P->getDeclContext());
+  return Of && Of->getCanonicalDecl() == Top->getCanonicalDecl() ? P : nullptr;
+}
+
+// Which of the seed's three patterns device L is on this path of Top: the
+// probed device re-pointed, a device this code created, or someone else's
+// device.  Detail: how a created one is known, for the message.
+std::string IommuLockChecker::pattern(const MemRegion *L, ProgramStateRef St,
+                                      const FunctionDecl *Top,
+                                      const TUIndex &X,
+                                      std::string &Detail) const {
+  const FunctionDecl *Canon = Top->getCanonicalDecl();
+  const LockInfo *I = L ? St->get<LockMap>(L) : nullptr;
+  const ParmVarDecl *P = ownDeviceParam(L, Top);
+  auto Own = X.OwnDeviceParam.find(Canon);
+  const CallExpr *Maker = creatorCall(L);
+  const FunctionDecl *MakerFD = Maker ? Maker->getDirectCallee() : nullptr;
+  // What every call in the other files hands in (a helper of a module's
+  // other file, given the device its caller created).
+  std::string Handed = P ? X.handedIn(Top, P->getFunctionScopeIndex()) : "";
+  // The device of a callback that the core calls about that device, under
+  // its lock: probe, remove, and the slots whose every caller holds it
+  // (a driver's resume re-pointing its own device).
+  bool CoreHeld = P && X.slotEntryLocks(Canon).count(
+                           {P->getFunctionScopeIndex(), DEV_MUTEX});
+  bool Probed = (I && I->State == Assumed && (X.Entry.count(Canon) || CoreHeld)) ||
+                (P && Own != X.OwnDeviceParam.end() &&
+                 Own->second.count(P->getFunctionScopeIndex())) ||
+                // (kept in priv->gameport: not priv->gameport->dev.parent)
+                X.OwnDeviceFields.count(objectField(L)) ||
+                Handed == "probed-device";
+  if (Probed)
+    return "probed-device";
+  if (L && St->contains<CreatedDevices>(L))
+    return "created-device";
+  if (createsObject(MakerFD) ||
+      (MakerFD && MakerFD->getIdentifier() &&
+       X.NewElsewhere.count(MakerFD->getName().str()))) {
+    Detail = " (by " + MakerFD->getNameAsString() + "())";
+    return "created-device";
+  }
+  if (const FieldDecl *Kept = objectField(L); X.createdField(Kept)) {
+    Detail = " (kept in ->" + Kept->getNameAsString() + ")";
+    return "created-device";
+  }
+  if (Handed == "created-device") {
+    Detail = " (by the callers of " + Top->getNameAsString() + "())";
+    return "created-device";
+  }
+  return "foreign-device";
+}
+
 void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
                                          CheckerContext &C, ProgramStateRef St,
                                          ExplodedNode *&N) const {
@@ -1146,49 +1194,21 @@ void IommuLockChecker::checkDmaConfigure(const CallEvent &Call, StringRef Name,
   if (CallersLock && !Top->isExternallyVisible() && !X.entryOrCallback(Top) &&
       !X.HandedOut.count(Top->getCanonicalDecl()))
     return;
-  // Which of the seed's three patterns: the probed device re-pointed, a
-  // device this code created, or someone else's device.
-  const FunctionDecl *Canon = Top->getCanonicalDecl();
+  std::string Detail;
+  std::string What = pattern(L, St, Top, X, Detail);
+  // A device a function of this file is handed by its callers in other
+  // files: they say which (@argdev), once they know it re-points it.
+  if (const ParmVarDecl *P = ownDeviceParam(L, Top);
+      P && Top->getIdentifier() && Top->isExternallyVisible() &&
+      !X.Exported.count(Top->getCanonicalDecl()))
+    X.Summary.insert("@configures " + Top->getName().str() + " " +
+                     std::to_string(P->getFunctionScopeIndex()));
   const LockInfo *I = L ? St->get<LockMap>(L) : nullptr;
-  const ParmVarDecl *P = nullptr;
-  std::string Member;
-  LockKind K;
-  // (not a device a member of the parameter points to: its parent, a
-  // stolen one)
-  bool OfParam = lockOfParam(L, P, Member, K) && K == DEV_MUTEX;
-  auto Own = X.OwnDeviceParam.find(Canon);
-  const CallExpr *Maker = creatorCall(L);
-  const FunctionDecl *MakerFD = Maker ? Maker->getDirectCallee() : nullptr;
-  // The device of a callback that the core calls about that device, under
-  // its lock: probe, remove, and the slots whose every caller holds it
-  // (a driver's resume re-pointing its own device).
-  bool CoreHeld = OfParam && Member == deviceMemberPath(P->getType()) &&
-                  X.slotEntryLocks(Canon).count(
-                      {P->getFunctionScopeIndex(), DEV_MUTEX});
-  bool Probed = (I && I->State == Assumed && (X.Entry.count(Canon) || CoreHeld)) ||
-                (OfParam && Own != X.OwnDeviceParam.end() &&
-                 Own->second.count(P->getFunctionScopeIndex())) ||
-                loadedFrom(L, X.OwnDeviceFields);
-  std::string What, Detail;
-  if (Probed) {
-    What = "probed-device";
-  } else if (L && St->contains<CreatedDevices>(L)) {
-    What = "created-device";
-  } else if (createsObject(MakerFD)) {
-    What = "created-device";
-    Detail = " (by " + MakerFD->getNameAsString() + "())";
-  } else if (const FieldDecl *Kept = objectField(L);
-             Kept && X.CreatedFields.count(Kept)) {
-    What = "created-device";
-    Detail = " (kept in ->" + Kept->getNameAsString() + ")";
-  } else {
-    What = "foreign-device";
-  }
   std::string State = "not held";
   if (CallersLock && !isHeld(St, L))
     State = "left to the callers of " + Top->getNameAsString() + "()";
   else if (L && isHeld(St, L))
-    State = I && I->State == Assumed && X.Entry.count(Canon)
+    State = I && I->State == Assumed && X.Entry.count(Top->getCanonicalDecl())
                 ? "held by the driver core (probe)"
                 : "held";
   N = report(DmaBus, C, St,
@@ -1276,8 +1296,34 @@ void IommuLockChecker::checkPreCall(const CallEvent &Call,
   if (It != X.Requires.end() && !assertRules().count(Name) && !Judged)
     for (const Rule &R : It->second)
       checkRequirement(Call, Name, R, C, St, N);
+  if (X.ConfiguresParam.count(Name.str()))
+    observeHandedDevice(Call, FD, C, St);
   if (St != St0 || N)
     commit(C, St, N);
+}
+
+// A call of a function of another file that re-points the device of its
+// parameter (@configures): which pattern that device is here, for the
+// summary (@argdev), where the definer reads what its callers hand in.
+void IommuLockChecker::observeHandedDevice(const CallEvent &Call,
+                                           const FunctionDecl *FD,
+                                           CheckerContext &C,
+                                           ProgramStateRef St) const {
+  TUIndex &X = index(C.getASTContext());
+  const FunctionDecl *Top = topFunction(C);
+  if (!Top)
+    return;
+  for (unsigned A : X.ConfiguresParam.find(FD->getName().str())->second) {
+    if (A >= Call.getNumArgs() || A >= FD->getNumParams())
+      continue;
+    QualType T = FD->getParamDecl(A)->getType();
+    std::string Member = deviceMemberPath(T).value_or("");
+    const MemRegion *L = lockRegion(St, Call.getArgSVal(A), T, DEV_MUTEX, Member);
+    std::string Detail;
+    if (L)
+      X.Summary.insert("@argdev " + FD->getName().str() + " " +
+                       std::to_string(A) + " " + pattern(L, St, Top, X, Detail));
+  }
 }
 
 // Does evalCall() model calls to FD: a rule of the table, or a lock,

@@ -634,7 +634,12 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
   // platform_device_alloc(), h->ctxs = kcalloc(...)), and given anything
   // else but NULL
   std::vector<const FieldDecl *> CreatedStored, OtherStored;
-  explicit HandOffScan(const FunctionDecl *F) : FD(F) {}
+  // Does every return give a new object, NULL or an ERR_PTR(), one of
+  // them new (h20s_bank_add(): kzalloc(), device_register())?
+  bool ReturnsNew = true, ReturnsOneNew = false;
+  const std::set<std::string> &New; // other files' such functions (@new)
+  HandOffScan(const FunctionDecl *F, const std::set<std::string> &N)
+      : FD(F), New(N) {}
 
   static const VarDecl *local(const Expr *E) {
     if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
@@ -644,20 +649,24 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
           return VD;
     return nullptr;
   }
-  static bool fromCreator(const Stmt *S) {
+  bool creates(const FunctionDecl *F) const {
+    return createsObject(F) ||
+           (F && F->getIdentifier() && New.count(F->getName().str()));
+  }
+  bool fromCreator(const Stmt *S) const {
     if (const auto *E = dyn_cast_or_null<Expr>(S))
       S = E->IgnoreParenCasts();
     if (const auto *CE = dyn_cast_or_null<CallExpr>(S))
-      return createsObject(CE->getDirectCallee());
+      return creates(CE->getDirectCallee());
     // kzalloc() under CONFIG_MEM_ALLOC_PROFILING: alloc_hooks() wraps the
     // allocator's call in a statement expression
     return isa_and_nonnull<StmtExpr>(S) && containsCreator(S);
   }
-  static bool containsCreator(const Stmt *S) {
+  bool containsCreator(const Stmt *S) const {
     if (!S)
       return false;
     if (const auto *CE = dyn_cast<CallExpr>(S))
-      if (createsObject(CE->getDirectCallee()))
+      if (creates(CE->getDirectCallee()))
         return true;
     for (const Stmt *C : S->children())
       if (containsCreator(C))
@@ -667,6 +676,19 @@ struct HandOffScan : RecursiveASTVisitor<HandOffScan> {
   bool VisitVarDecl(VarDecl *VD) {
     if (VD->isLocalVarDecl() && fromCreator(VD->getInit()))
       Created.insert(VD);
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *RS) {
+    const Expr *V = RS->getRetValue();
+    const auto *CE = V ? dyn_cast<CallExpr>(V->IgnoreParenCasts()) : nullptr;
+    const FunctionDecl *G = CE ? CE->getDirectCallee() : nullptr;
+    bool New = V && (fromCreator(V) || Created.count(local(V)));
+    ReturnsOneNew |= New;
+    ReturnsNew &= New || (V && V->isNullPointerConstant(
+                                   FD->getASTContext(),
+                                   Expr::NPC_ValueDependentIsNotNull)) ||
+                  (G && G->getIdentifier() &&
+                   (G->getName() == "ERR_PTR" || G->getName() == "ERR_CAST"));
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
@@ -1291,7 +1313,7 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   std::vector<std::tuple<const FunctionDecl *, const VarDecl *, const RecordDecl *>>
       OwnDevTables;
   std::vector<std::pair<const FunctionDecl *, const FieldDecl *>> OwnDevFields;
-  std::set<const FieldDecl *> CreatedFields, OtherFields;
+  std::set<const FieldDecl *> CreatedFields, OtherFields, MainCreated, MainOther;
   std::map<const FunctionDecl *, std::vector<ParamPass>> ParamPasses;
   const VarDecl *CurTable = nullptr;
   explicit IndexVisitor(TUIndex &I) : X(I) {}
@@ -1389,8 +1411,10 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     const SectionAttr *SA = CurTable ? CurTable->getAttr<SectionAttr>() : nullptr;
     const auto *Ref = dyn_cast<FunctionDecl>(DRE->getDecl());
     if (SA && SA->getName() == ".discard.addressable" && Ref &&
-        Ref->isExternallyVisible())
+        Ref->isExternallyVisible()) {
+      X.Exported.insert(Ref->getCanonicalDecl());
       return true;
+    }
     if (isa<FunctionDecl>(DRE->getDecl()))
       FuncRefs.push_back(DRE);
     return true;
@@ -1442,8 +1466,13 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     std::vector<ParamCall> PC = paramCalls(FD, ParamPasses[Canon]);
     if (!PC.empty())
       X.ParamCalls[Canon] = PC;
-    HandOffScan H(FD);
+    HandOffScan H(FD, X.NewElsewhere);
     H.TraverseStmt(FD->getBody());
+    // a creator other files call: their fields and locals given its
+    // result hold a device created there
+    if (FD->isExternallyVisible() && FD->getReturnType()->isPointerType() &&
+        H.ReturnsNew && H.ReturnsOneNew)
+      X.Summary.insert("@new " + FD->getName().str());
     CreatedToSlot.insert(CreatedToSlot.end(), H.CreatedToSlot.begin(),
                          H.CreatedToSlot.end());
     for (auto &T : H.TableWithOwnDev)
@@ -1452,6 +1481,12 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
       OwnDevFields.push_back({Canon, F});
     CreatedFields.insert(H.CreatedStored.begin(), H.CreatedStored.end());
     OtherFields.insert(H.OtherStored.begin(), H.OtherStored.end());
+    // (what this file's own functions store: not a header's inline
+    // dev_set_drvdata(), which every file has)
+    if (FD->getASTContext().getSourceManager().isInMainFile(FD->getLocation())) {
+      MainCreated.insert(H.CreatedStored.begin(), H.CreatedStored.end());
+      MainOther.insert(H.OtherStored.begin(), H.OtherStored.end());
+    }
     return true;
   }
 
@@ -1571,8 +1606,14 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
         X.OwnDeviceFields.insert(F.second);
     }
     for (const FieldDecl *F : CreatedFields)
-      if (!OtherFields.count(F))
+      if (!OtherFields.count(F) && !X.SetElsewhere.count(slotName(F)))
         X.CreatedFields.insert(F);
+    // what this TU stores, for the files that only read the field
+    for (const FieldDecl *F : MainCreated)
+      X.Summary.insert("@newfield " + slotName(F));
+    for (const FieldDecl *F : MainOther)
+      X.Summary.insert("@setfield " + slotName(F));
+    X.SetHere = OtherFields;
     // A table's function is given the own device only as the type it was
     // registered as: an ipack carrier registering its bus with &c->dev
     // gets its slots' ipack_devices back, other devices.
@@ -1658,6 +1699,25 @@ void readSummaries(StringRef Dir, TUIndex &X) {
       // "@stored function struct.field"
       if (F.size() == 3 && F[0] == "@stored") {
         X.StoredElsewhere[F[1].str()].insert(F[2].str());
+        continue;
+      }
+      // "@new function", "@newfield struct.field", "@setfield struct.field"
+      if (F.size() == 2 && F[0] == "@new") {
+        X.NewElsewhere.insert(F[1].str());
+        continue;
+      }
+      if (F.size() == 2 && (F[0] == "@newfield" || F[0] == "@setfield")) {
+        (F[0] == "@newfield" ? X.NewFieldElsewhere : X.SetElsewhere)
+            .insert(F[1].str());
+        continue;
+      }
+      // "@configures function arg", "@argdev function arg pattern"
+      if (F.size() == 3 && F[0] == "@configures" && !F[2].getAsInteger(10, Arg)) {
+        X.ConfiguresParam[F[1].str()].insert(Arg);
+        continue;
+      }
+      if (F.size() == 4 && F[0] == "@argdev" && !F[2].getAsInteger(10, Arg)) {
+        X.HandedIn[F[1].str()][Arg].insert(F[3].str());
         continue;
       }
       // "@converts function arg offset"
@@ -2132,6 +2192,27 @@ bool TUIndex::requiresGroupMutex(const FunctionDecl *FD) const {
       if (R.Kind == DEV_GROUP_MUTEX)
         return true;
   return false;
+}
+
+bool TUIndex::createdField(const FieldDecl *F) const {
+  if (!F)
+    return false;
+  if (CreatedFields.count(F))
+    return true;
+  std::string Name = slotName(F);
+  return NewFieldElsewhere.count(Name) && !SetElsewhere.count(Name) &&
+         !SetHere.count(F);
+}
+
+std::string TUIndex::handedIn(const FunctionDecl *FD, unsigned Arg) const {
+  if (!FD->getIdentifier() || !FD->isExternallyVisible() ||
+      Exported.count(FD->getCanonicalDecl()))
+    return "";
+  auto F = HandedIn.find(FD->getName().str());
+  if (F == HandedIn.end())
+    return "";
+  auto A = F->second.find(Arg);
+  return A != F->second.end() && A->second.size() == 1 ? *A->second.begin() : "";
 }
 
 bool TUIndex::apiSlot(const std::string &Slot) const {

@@ -118,6 +118,22 @@ struct TUIndex {
   // Parameters that carry a device this TU created and handed to the
   // function through a table of function pointers (IORT's ops).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> CreatedParam;
+  // Functions that return a new object, NULL or an ERR_PTR() ("@new fn");
+  // fields given only new objects or NULL in some file ("@newfield
+  // struct.field"), and given anything else in some file ("@setfield"):
+  // a device kept there by another file of a module is created there.
+  std::set<std::string> NewElsewhere, NewFieldElsewhere, SetElsewhere;
+  std::set<const clang::FieldDecl *> SetHere;
+  bool createdField(const clang::FieldDecl *F) const;
+  // Functions of other files that re-point the device of a parameter
+  // ("@configures fn arg"), and what the calls of each hand in there, in
+  // every file ("@argdev fn arg pattern").
+  std::map<std::string, std::set<unsigned>> ConfiguresParam;
+  std::map<std::string, std::map<unsigned, std::set<std::string>>> HandedIn;
+  // The one pattern every call hands to FD's parameter Arg, or "": FD is
+  // not exported (a module's helper, called from its other files only).
+  std::string handedIn(const clang::FunctionDecl *FD, unsigned Arg) const;
+  std::set<const clang::FunctionDecl *> Exported; // EXPORT_SYMBOL()ed here
   // Parameters that carry the caller's own probed device (a component
   // master's ops registered from probe with &pdev->dev).
   std::map<const clang::FunctionDecl *, std::set<unsigned>> OwnDeviceParam;

@@ -189,11 +189,23 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			 * re-analysed like a requirement's when it changes */
 			strv_push(&s->req, first_word(line + 10));
 			strv_push(&s->req_lines, xstrdup(line));
-		} else if (!strncmp(line, "@stored ", 8) && field_count(line) == 3) {
-			/* a function of another file stored in a slot here:
-			 * when it appears, the module is analysed again, and
-			 * so are the files under the checked paths that name
-			 * it and were not analysed yet */
+		} else if (!strncmp(line, "@configures ", 12) && field_count(line) == 3) {
+			/* a function that re-points its parameter's device:
+			 * its callers are analysed again, to say which device
+			 * they hand in */
+			strv_push(&s->req, first_word(line + 12));
+			strv_push(&s->req_lines, xstrdup(line));
+		} else if ((!strncmp(line, "@stored ", 8) && field_count(line) == 3) ||
+			   (!strncmp(line, "@argdev ", 8) && field_count(line) == 4) ||
+			   ((!strncmp(line, "@newfield ", 10) ||
+			     !strncmp(line, "@setfield ", 10)) && field_count(line) == 2)) {
+			/* a function of another file stored in a slot here,
+			 * or handed a device here that it re-points; a field
+			 * given new objects here, or others, which another
+			 * file of a module may read: when that appears, the
+			 * module is analysed again, and so are the files under
+			 * the checked paths that name it and were not analysed
+			 * yet */
 			strv_push(&s->stored, first_word(line + 8));
 			strv_push(&s->req, first_word(line + 8));
 			strv_push(&s->req_lines, xstrdup(line));
@@ -658,13 +670,13 @@ void summaries_snapshot(const struct summaries *s, struct strv *out)
 	for (size_t i = 0; i < s->n; i++) {
 		for (size_t j = 0; j < s->v[i].req_lines.n; j++) {
 			const char *l = s->v[i].req_lines.v[j];
-			int stored = !strncmp(l, "@stored ", 8);
+			int stored = !strncmp(l, "@stored ", 8) || !strncmp(l, "@argdev ", 8) ||
+				     !strncmp(l, "@newfield ", 10) || !strncmp(l, "@setfield ", 10);
 
 			if (table_line(l))
 				continue;
-			const char *name = !strncmp(l, "@acquires ", 10) ||
-					   !strncmp(l, "@releases ", 10) ? l + 10 :
-					   stored ? l + 8 : l;
+			/* "@tag name ..." or "name ..." */
+			const char *name = l[0] == '@' ? strchr(l, ' ') + 1 : l;
 
 			strv_push(out, xasprintf("%c %.*s\t%s\t%s", stored ? 'T' : 'R',
 						 (int)strcspn(name, " "), name, l, s->v[i].src));

@@ -365,6 +365,9 @@ static void rework(struct priv *priv)
 	needs_dev_lock(dev); // expected-warning{{needs_dev_lock() requires device_lock(dev), which is not held on this path (from rework())}}
 	/* Twin: a device the probe found elsewhere. */
 	of_dma_configure(priv->other, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a foreign-device priv->other, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(priv->other), which is not held on this path (from rework())}}
+	/* Twin: the own device's parent, read through the kept own device
+	 * (a gameport's sound card, priv->gameport->dev.parent). */
+	of_dma_configure(priv->pdev->dev.parent, np, true); // expected-warning{{of_dma_configure() outside bus_type.dma_configure on a foreign-device priv->pdev->dev.parent, device_lock not held [dma-configure-outside-bus]}} expected-warning{{of_dma_configure() requires device_lock(priv->pdev->dev.parent), which is not held on this path (from rework())}}
 }
 
 void *const work_fns[] = { rework };
