@@ -7,7 +7,9 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "lockcheck.h"
 
@@ -210,6 +212,35 @@ static char *clang_plugin(void)
 	return penv && *penv ? xstrdup(penv) : top_path("build/clang-checker/IommuLockCheck.so");
 }
 
+/*
+ * Drop R's errors from index FROM on that belong to a source of SRCS whose
+ * summary was written at or after T0.  kbuild may build one object twice
+ * when two directories reach it (drivers/Makefile's "input/gameport/"
+ * beside "input/", whose generic rule builds gameport.o without -DMODULE
+ * and fails): the other build wrote the summary, and the error is not
+ * about it.
+ */
+static void drop_summarised_errors(struct results *r, size_t from,
+				   const struct summaries *s,
+				   const struct strv *srcs, time_t t0)
+{
+	size_t w = from;
+
+	for (size_t i = from; i < r->ne; i++) {
+		const struct sumfile *f = r->e[i].path && strv_contains(srcs, r->e[i].path)
+					  ? summaries_of(s, r->e[i].path) : NULL;
+		struct stat st;
+
+		if (f && !stat(f->sum, &st) && st.st_mtime >= t0) {
+			free(r->e[i].path);
+			free(r->e[i].message);
+			continue;
+		}
+		r->e[w++] = r->e[i];
+	}
+	r->ne = w;
+}
+
 /* Pass 1 over the tree sources SRCS, into SUMDIR, whose LOCKS_FILE then
  * keeps their lock lines. */
 void clang_pass1(const struct check_opts *o, struct results *r, const char *check,
@@ -219,9 +250,13 @@ void clang_pass1(const struct check_opts *o, struct results *r, const char *chec
 	char *pass1 = xasprintf("%s --pass1", check), *plugin = clang_plugin();
 	struct summaries s;
 
+	size_t ne0 = r->ne;
+	time_t t0 = time(NULL);
+
 	clang_pass(o, r, pass1, sumdir, srcs, &none);
 	lock_records_load(sumdir, o->kdir, plugin, &have, &lines);
 	summaries_load(sumdir, o->kdir, &s);
+	drop_summarised_errors(r, ne0, &s, srcs, t0);
 	for (size_t i = 0; i < srcs->n; i++) {
 		const struct sumfile *f = summaries_of(&s, srcs->v[i]);
 		char *text = f && pass_completed(r, srcs->v[i]) ? sumfile_lock_lines(f->sum) : NULL;
