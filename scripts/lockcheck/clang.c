@@ -368,6 +368,48 @@ static void lock_lines_put(const char *kdir, const char *sumdir, const struct lo
  * requirement inherited through a chain of files needs a pass per link,
  * up to CLANG_PASSES.
  */
+/*
+ * After a refresh: a definer refreshed beside the file that stores its
+ * function in a slot (xenbus_probe.c beside xenbus_probe_frontend.c,
+ * which makes xenbus_dev_suspend() a dev_pm_ops.freeze) may have been
+ * summarised before that file's "@stored" line was there, and then
+ * misses the slot's context.  Those definers are refreshed again, once.
+ */
+static void refresh_definers(const struct check_opts *o, struct results *r,
+			     const char *check, const char *sumdir,
+			     const struct strv *refreshed)
+{
+	struct strv stored = { 0 }, definers = { 0 };
+	struct summaries s;
+
+	summaries_load(sumdir, o->kdir, &s);
+	for (size_t i = 0; i < refreshed->n; i++) {
+		const struct sumfile *f = summaries_of(&s, refreshed->v[i]);
+
+		for (size_t j = 0; f && j < f->req_lines.n; j++) {
+			const char *l = f->req_lines.v[j];
+
+			if (!strncmp(l, "@stored ", 8))
+				strv_push(&stored, xstrndup(l + 8, strcspn(l + 8, " ")));
+		}
+	}
+	summaries_free(&s);
+	strv_sort_uniq(&stored);
+	if (stored.n)
+		files_defining(o->kdir, refreshed, &stored, &definers);
+	if (definers.n) {
+		struct results scratch = { 0 };
+		double t = now_seconds();
+
+		clang_pass1(o, &scratch, check, sumdir, &definers);
+		summary_pass_errors(r, &scratch);
+		results_free(&scratch);
+		summaries_log_pass("refresh-stored", &definers, now_seconds() - t);
+	}
+	strv_free(&stored);
+	strv_free(&definers);
+}
+
 void engine_clang(const struct check_opts *o, struct results *r)
 {
 	struct kbuild_run k = { .o = o, .kdir = o->kdir, .engine = ENGINE_CLANG };
@@ -417,6 +459,7 @@ void engine_clang(const struct check_opts *o, struct results *r)
 		summary_pass_errors(r, &scratch);
 		results_free(&scratch);
 		summaries_log_pass("refresh", &refresh, now_seconds() - t);
+		refresh_definers(o, r, check, sumdir, &refresh);
 	}
 
 	clang_tree_index(o, r, check, sumdir, &k.srcs);
