@@ -1632,7 +1632,10 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
   }
 };
 
-void readSummaries(StringRef Dir, TUIndex &X) {
+// Own: this TU's summary from an earlier pass, whose lines about what
+// this TU hands in and stores (@argdev, @newfield, @setfield) it knows
+// better now: read back, a value it no longer stores would linger a pass.
+void readSummaries(StringRef Dir, TUIndex &X, StringRef Own) {
   std::error_code EC;
   for (llvm::sys::fs::directory_iterator It(Dir, EC), End; !EC && It != End;
        It.increment(EC)) {
@@ -1643,6 +1646,7 @@ void readSummaries(StringRef Dir, TUIndex &X) {
       continue;
     SmallVector<StringRef, 64> Lines;
     (*Buf)->getBuffer().split(Lines, '\n', -1, false);
+    bool Mine = llvm::sys::path::filename(It->path()) == Own;
     for (StringRef L : Lines) {
       // "function arg KIND [member]" or "@slot struct.field arg KIND"
       SmallVector<StringRef, 4> F;
@@ -1706,6 +1710,8 @@ void readSummaries(StringRef Dir, TUIndex &X) {
         X.NewElsewhere.insert(F[1].str());
         continue;
       }
+      if (Mine && (F[0] == "@newfield" || F[0] == "@setfield" || F[0] == "@argdev"))
+        continue;
       if (F.size() == 2 && (F[0] == "@newfield" || F[0] == "@setfield")) {
         (F[0] == "@newfield" ? X.NewFieldElsewhere : X.SetElsewhere)
             .insert(F[1].str());
@@ -2236,7 +2242,7 @@ bool TUIndex::entryOrCallback(const FunctionDecl *FD) const {
 void TUIndex::build(ASTContext &Ctx, StringRef SummaryDir) {
   Requires = tableRequires();
   if (!SummaryDir.empty())
-    readSummaries(SummaryDir, *this);
+    readSummaries(SummaryDir, *this, summaryName(Ctx));
   IndexVisitor V(*this);
   V.TraverseDecl(Ctx.getTranslationUnitDecl());
   V.storedElsewhere(Ctx);
@@ -2322,19 +2328,26 @@ eventParams(const FunctionDecl *FD) {
   return {S.Found.begin(), S.Found.end()};
 }
 
-// One file per TU, named after the main file; written atomically.
-void TUIndex::writeSummary(
-    ASTContext &Ctx, StringRef SummaryDir,
-    const std::map<std::string, std::set<SlotLock>> &Seen) const {
+// One file per TU, named after the main file.
+std::string summaryName(ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   std::string Base = Main ? Main->getName().str() : "stdin";
   for (char &Ch : Base)
     if (!isalnum((unsigned char)Ch) && Ch != '.' && Ch != '-')
       Ch = '_';
+  return Base + ".sum";
+}
+
+// Written atomically.
+void TUIndex::writeSummary(
+    ASTContext &Ctx, StringRef SummaryDir,
+    const std::map<std::string, std::set<SlotLock>> &Seen) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   llvm::sys::fs::create_directories(SummaryDir);
   SmallString<256> Path(SummaryDir);
-  llvm::sys::path::append(Path, Base + ".sum");
+  llvm::sys::path::append(Path, summaryName(Ctx));
   SmallString<256> Tmp(Path);
   Tmp += ".tmp";
   {

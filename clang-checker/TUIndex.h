@@ -211,6 +211,8 @@ struct TUIndex {
 };
 
 std::string slotName(const clang::FieldDecl *F);
+// The name of the TU's summary file in the summary directory.
+std::string summaryName(clang::ASTContext &Ctx);
 // The struct a field belongs to, through anonymous unions and structs.
 const clang::RecordDecl *namedRecord(const clang::RecordDecl *RD);
 // Does the creator's name say it makes a new object (alloc, create,

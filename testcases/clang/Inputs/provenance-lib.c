@@ -16,6 +16,17 @@ struct pv_port *pv_port_add(struct pv_priv *priv)
 	return port;
 }
 
+struct pv_port *pv_bank_add(struct pv_priv *priv)
+{
+	struct pv_port *bank;
+
+	bank = kzalloc(sizeof(*bank), GFP_KERNEL);
+	if (!bank)
+		return NULL;
+	device_initialize(&bank->dev);
+	return bank;
+}
+
 /* Its callers hand it ports that pv_port_add() made: created-device. */
 int pv_port_retarget(struct pv_port *port, struct device_node *np)
 {
