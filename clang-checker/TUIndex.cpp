@@ -1351,6 +1351,16 @@ struct IndexVisitor : RecursiveASTVisitor<IndexVisitor> {
     if (CurTable)
       TableFns[CurTable].push_back(Fn);
   }
+  // A header's static function that this file never names never runs
+  // here.  Most function bodies of a kernel TU are such inlines, and each
+  // would be walked by every scan of the index.
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isExternallyVisible() &&
+        !FD->isReferenced() &&
+        !FD->getASTContext().getSourceManager().isInMainFile(FD->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
+  }
   bool TraverseVarDecl(VarDecl *VD) {
     const VarDecl *Saved = CurTable;
     if (VD->hasGlobalStorage())
@@ -1903,28 +1913,35 @@ deviceHeldOnEntry(const TUIndex &X, const std::vector<const FunctionDecl *> &Def
       if (L.Kind == DEV_MUTEX)
         In[Canon].insert(L.Arg);
   }
+  // A function's scan depends on what In gives it only: each round
+  // scans again the functions whose entry set the last one grew.
+  std::vector<std::vector<SlotTextScan::DeviceArg>> Calls(Defs.size());
+  std::vector<bool> Stale(Defs.size(), true);
   for (bool Changed = true; Changed;) {
     Changed = false;
     std::map<std::pair<const FunctionDecl *, unsigned>,
              std::pair<unsigned, unsigned>>
         Count;
-    for (const FunctionDecl *FD : Defs) {
-      SlotTextScan S = scanHolding(X, FD, In, FollowTakes);
-      for (const auto &D : S.DeviceCalls)
+    for (size_t I = 0; I < Defs.size(); ++I) {
+      if (Stale[I])
+        Calls[I] = scanHolding(X, Defs[I], In, FollowTakes).DeviceCalls;
+      Stale[I] = false;
+      for (const auto &D : Calls[I])
         (D.Held ? Count[{D.Callee, D.Arg}].first
                 : Count[{D.Callee, D.Arg}].second)++;
     }
     Sites.clear();
     for (const auto &C : Count)
       Sites.insert(C.first);
-    for (const FunctionDecl *FD : Defs) {
-      const FunctionDecl *C = FD->getCanonicalDecl();
+    for (size_t I = 0; I < Defs.size(); ++I) {
+      const FunctionDecl *FD = Defs[I], *C = FD->getCanonicalDecl();
       if (FD->isExternallyVisible() || X.entryOrCallback(FD))
         continue;
       for (unsigned P = 0; P < FD->getNumParams(); ++P) {
         auto It = Count.find({C, P});
-        if (It != Count.end() && It->second.first && !It->second.second)
-          Changed |= In[C].insert(P).second;
+        if (It != Count.end() && It->second.first && !It->second.second &&
+            In[C].insert(P).second)
+          Changed = Stale[I] = true;
       }
     }
   }
