@@ -1658,6 +1658,10 @@ void readSummaries(StringRef Dir, TUIndex &X, StringRef Own) {
     (*Buf)->getBuffer().split(Lines, '\n', -1, false);
     bool Mine = llvm::sys::path::filename(It->path()) == Own;
     for (StringRef L : Lines) {
+      // Most lines are the front end's alone: a file's external callees
+      // and the slots it writes.
+      if (L.starts_with("@uses ") || L.starts_with("@stores "))
+        continue;
       // "function arg KIND [member]" or "@slot struct.field arg KIND"
       SmallVector<StringRef, 4> F;
       L.split(F, ' ', -1, false);
