@@ -205,9 +205,12 @@ static int sumfile_read(const char *path, const char *kdir, struct sumfile *s)
 			 * file of a module may read: when that appears, the
 			 * module is analysed again, and so are the files under
 			 * the checked paths that name it and were not analysed
-			 * yet */
-			strv_push(&s->stored, first_word(line + 8));
-			strv_push(&s->req, first_word(line + 8));
+			 * yet.  The name is the word after the tag, whose
+			 * length differs ("@newfield " is not "@stored ") */
+			const char *name = strchr(line, ' ') + 1;
+
+			strv_push(&s->stored, first_word(name));
+			strv_push(&s->req, first_word(name));
 			strv_push(&s->req_lines, xstrdup(line));
 		} else if ((!strncmp(line, "@open ", 6) && field_count(line) == 2) ||
 			   (!strncmp(line, "@api ", 5) && field_count(line) == 3)) {
@@ -663,8 +666,9 @@ static int table_line(const char *line)
 
 /* Every requirement, stored-callback and slot-context line of every
  * summary, each tagged with its name: "R name\tline\tfile" (a function's
- * requirement or lock), "T name\tline\tfile" (a function another file
- * stores in a slot), "S slot\tline". */
+ * requirement or lock), "T name\tline\tfile" (what a file says of another
+ * file's function or field: stored in a slot, handed a device, given new
+ * objects or others), "S slot\tline". */
 void summaries_snapshot(const struct summaries *s, struct strv *out)
 {
 	for (size_t i = 0; i < s->n; i++) {
