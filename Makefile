@@ -203,7 +203,7 @@ BENCH_PARTS := cocci coccicheck clang sparse fix summaries
 .PHONY: $(BENCH_PARTS:%=bench-%)
 bench $(BENCH_PARTS:%=bench-%): all
 	kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(scripts/kernel-tree 6.12) || exit 1; \
-	scripts/bench --kdir=$$kdir --out=$(B)/bench.json \
+	scripts/bench --kdir=$$kdir --out=$(B)/bench.json --build=$(CURDIR)/$(B) \
 		$(if $(filter bench-%,$@),--only=$(@:bench-%=%))
 
 clean:
