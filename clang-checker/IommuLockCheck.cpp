@@ -2101,6 +2101,7 @@ void IommuLockChecker::summariseAcquire(
       continue;
     bool AnyHeld = false, AllHeld = true, Try = true, ZeroOk = true;
     bool Retaken = false, HeldError = false, UnheldError = false;
+    bool HeldClean = false;
     bool ReturnsObject = true;
     // A non-NULL pointer is the object, not an error; an ERR_PTR() is
     // "err".
@@ -2124,6 +2125,7 @@ void IommuLockChecker::summariseAcquire(
                V != "err";
         ZeroOk &= V == "0" || Error;
         HeldError |= Error;
+        HeldClean |= !Error;
       } else {
         Try &= V == "0";
         ZeroOk &= V == "?" || Error;
@@ -2132,8 +2134,11 @@ void IommuLockChecker::summariseAcquire(
     }
     // An error return that forgets to unlock (reported on its own) beside
     // one that does: the contract is still "held iff 0", as the clean
-    // returns state it, and the callers are judged by that.
-    ZeroOk &= !HeldError || UnheldError;
+    // returns state it, and the callers are judged by that.  Only if some
+    // clean return holds it: a function whose only held returns are
+    // errors (-EBUSY leaked beside -ENODEV and a success that unlocks)
+    // takes no lock for its callers; its leak is its own finding.
+    ZeroOk &= (!HeldError || UnheldError) && HeldClean;
     const char *How = AllHeld  ? "ALWAYS"
                       : Try    ? "TRY"
                       : ZeroOk ? "ZERO_OK"

@@ -5,7 +5,8 @@
 // not that it always returns holding the lock.  rcl_claim() has the same
 // contract but one error return keeps the lock: that return is its own
 // finding, and its callers are judged by the contract of its clean
-// returns; rcl_claim_muddled() also returns 0 without the lock: none.
+// returns; rcl_claim_muddled() also returns 0 without the lock: none;
+// nor rcl_reprogram(), whose only return with the lock is -EBUSY's.
 // rcl_get_locked() returns its object with the lock and NULL without it:
 // a trylock (TRY); rcl_get_muddled() also returns NULL with it: none.
 // rcl_get_or_err() fails with ERR_PTR(): held iff !IS_ERR() (NOT_ERR), so
@@ -55,6 +56,16 @@ void claim_ignored(struct rcl_device *cl)
 	rcl_claim(cl);
 	rcl_set_mode_locked(cl, 2); // expected-warning{{rcl_set_mode_locked() requires device_lock(&cl->dev), which is not held on this path (from claim_ignored())}}
 	device_unlock(&cl->dev); // expected-warning{{'&cl->dev' released while not held on this path [lock-imbalance]}}
+}
+
+/* rcl_reprogram() returns without the lock but for its own bug: neither
+ * return here holds a lock this function took (heldout21's
+ * h21a_dmac_recover_work(), reported as inconsistent returns). */
+void reprogram_work(struct rcl_device *cl)
+{
+	if (rcl_reprogram(cl) == -ENODEV)
+		return;
+	rcl_apply(cl);
 }
 
 void get_checked(struct rcl_device *cl)

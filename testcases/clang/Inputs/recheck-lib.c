@@ -37,6 +37,26 @@ int rcl_claim(struct rcl_device *cl)
 	return 0;
 }
 
+/* Holds the lock at no clean return: -ENODEV drops it, -EBUSY forgets to
+ * (heldout21's h21a_begin_reprogram()), and what rcl_apply() returns comes
+ * back after the unlock.  Only an error return holds it, and that is this
+ * function's own finding: no contract for its callers, not "held iff 0". */
+int rcl_reprogram(struct rcl_device *cl)
+{
+	int ret;
+
+	device_lock(&cl->dev);
+	if (!cl->active) {
+		device_unlock(&cl->dev);
+		return -ENODEV;
+	}
+	if (cl->mode < 0)
+		return -EBUSY;
+	ret = rcl_apply(cl);
+	device_unlock(&cl->dev);
+	return ret;
+}
+
 /* Its twin that also returns 0 after dropping the lock: no contract. */
 int rcl_claim_muddled(struct rcl_device *cl)
 {

@@ -11,6 +11,8 @@ int rcl_lock_active(struct rcl_device *cl);
 int rcl_lock_any(struct rcl_device *cl);
 int rcl_claim(struct rcl_device *cl);
 int rcl_claim_muddled(struct rcl_device *cl);
+int rcl_apply(struct rcl_device *cl);
+int rcl_reprogram(struct rcl_device *cl);
 struct rcl_device *rcl_get_locked(struct rcl_device *cl);
 struct rcl_device *rcl_get_muddled(struct rcl_device *cl);
 struct rcl_device *rcl_get_or_err(struct rcl_device *cl);
